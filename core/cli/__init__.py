@@ -1,0 +1,1 @@
+"""Command-line interface: ``accsyn-dcc`` / ``python -m accsyn_dcc``."""

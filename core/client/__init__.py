@@ -1,0 +1,1 @@
+"""accsyn wire client (requests imported lazily, when first used)."""

@@ -1,0 +1,1 @@
+"""Streaming ASCII scene readers (.nk, .ma, .usda, .ocio, text .hip)."""

@@ -1,0 +1,1 @@
+"""Thin host adapters (Nuke, Maya, Houdini) and the one shared submit dialog."""

@@ -1,0 +1,1 @@
+"""accsyn-dcc common host package."""

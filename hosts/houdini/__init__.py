@@ -1,0 +1,1 @@
+"""accsyn-dcc houdini host package."""

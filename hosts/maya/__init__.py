@@ -1,0 +1,1 @@
+"""accsyn-dcc maya host package."""

@@ -1,0 +1,1 @@
+"""accsyn-dcc nuke host package."""
