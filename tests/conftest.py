@@ -1,0 +1,39 @@
+"""Root test config: isolate every test from the user's real accsyn-dcc home, config and credentials."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+_ISOLATED_VARS = (
+    "ACCSYN_DCC_HOME",
+    "ACCSYN_DCC_CONFIG",
+    "ACCSYN_WORKSPACE",
+    "ACCSYN_DOMAIN",
+    "ACCSYN_ORG",
+    "ACCSYN_API_USER",
+    "ACCSYN_API_KEY",
+    "ACCSYN_HOSTNAME",
+    "ACCSYN_PORT",
+    "ACCSYN_CA_BUNDLE",
+    "ACCSYN_PROXY",
+    "ACCSYN_CREDENTIALS_PATH",
+    "AS_DEV",
+)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory, monkeypatch):
+    home = tmp_path_factory.mktemp("accsyn_home")
+    for var in _ISOLATED_VARS:
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("ACCSYN_DCC_HOME", str(home))
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    yield home
+
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.join(os.path.dirname(REPO), "shared")
+CORPUS = os.path.join(SHARED, "corpus")
