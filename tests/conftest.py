@@ -37,3 +37,30 @@ def _isolated_home(tmp_path_factory, monkeypatch):
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(REPO), "shared")
 CORPUS = os.path.join(SHARED, "corpus")
+
+
+@pytest.fixture(scope="session")
+def repo_dir():
+    from pathlib import Path
+
+    return Path(REPO)
+
+
+@pytest.fixture(scope="session")
+def corpus_dir():
+    """../shared/corpus (real public scenes). Tests that need it skip nothing: CI has it."""
+    from pathlib import Path
+
+    p = Path(CORPUS)
+    assert p.is_dir(), f"corpus not found at {p}; it sits beside the repo as ../shared/corpus"
+    return p
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir():
+    """Where tests leave artifacts (screenshots, reports): <repo>/artifacts (git-ignored)."""
+    from pathlib import Path
+
+    p = Path(REPO) / "artifacts"
+    p.mkdir(exist_ok=True)
+    return p
