@@ -39,11 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
     for name in VERB_MODULES:
         try:
             mod = importlib.import_module(f"accsyn_dcc.core.cli.{name}")
-        except ModuleNotFoundError as exc:  # a verb module not written yet
-            if exc.name != f"accsyn_dcc.core.cli.{name}":
+            mod.register(sub)
+        except ModuleNotFoundError as exc:  # INTEGRATION-TEMP: a part not written yet
+            if not (exc.name or "").startswith("accsyn_dcc."):
                 raise
             continue
-        mod.register(sub)
     return parser
 
 
