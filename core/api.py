@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterable, List, Mapping, Optional, Union
 
 from accsyn_dcc.core.config import Config, load_config
-from accsyn_dcc.core.findings import Finding, has_errors, sort_findings
+from accsyn_dcc.core.findings import Finding, has_errors, info, sort_findings
 from accsyn_dcc.core.refs import SEQUENCE, UDIM, GatherResult, SceneInfo
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -128,6 +128,16 @@ def spec_from_result(
 
             raise InputError(f"unknown job option {key!r}", field=key)
         setattr(spec, key, value)
+    if not spec.engine:
+        from accsyn_dcc.core.engines import guess_engine
+
+        spec.engine = guess_engine(host_name, host_version or result.host_version, result.renderer) or ""
+        if spec.engine:
+            result.findings.append(info(
+                "engine-guessed",
+                f"no engine configured for {host_name}; using {spec.engine} from the scene's version. "
+                f"Set engines.{host_name} in the studio config or pass --engine to choose another.",
+                field="engine"))
     return spec
 
 

@@ -116,8 +116,6 @@ def run(args: Any) -> int:
                                  extra_dependencies=_existing(args.dependency), progress=progress)
     finally:
         progress.close()
-    if args.env and spec.envs is not overrides.get("envs"):
-        spec.envs = overrides["envs"]
     interactive = not args.dry_run and not args.yes and sys.stdin is not None and sys.stdin.isatty()
     if interactive and not _confirm(f"{spec.input}: {len(spec.dependencies)} dependencies, engine {spec.engine}."):
         sys.stderr.write("accsyn-dcc: not submitted\n")
