@@ -196,7 +196,7 @@ def sticky_path(scene: Union[str, Path]) -> Path:
 def load_sticky(scene: Union[str, Path]) -> Dict[str, Any]:
     """Sticky submit settings saved for a scene (next to it, else in the user dir); ``{}`` if none."""
     for p in (sticky_path(scene), _user_sticky_path(scene)):
-        if p.exists():
+        if p.is_file():
             try:
                 obj = json.loads(p.read_text(encoding="utf-8"))
             except (OSError, json.JSONDecodeError) as exc:
