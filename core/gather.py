@@ -1,0 +1,422 @@
+"""The dependency engine: expand, scan, recurse, validate and map a scene's references.
+
+``resolve(info)`` takes what a reader or host adapter collected (a :class:`SceneInfo`) and returns
+a :class:`GatherResult` (the fixed ``check --json`` object):
+
+1. each :class:`Reference` is expanded (environment, views, relative paths; :mod:`tokens`);
+   render outputs go to ``outputs``, everything else to ``dependencies`` (never both);
+2. every pattern is matched against its directory's listing, each directory listed once
+   (:mod:`scan`); missing frames become ranges;
+3. nested scene files (Maya references, USD layers, OCIO configs, gizmos) that exist are read
+   with ``readers.read_scene`` and their references resolved the same way, level by level, with
+   cycle detection and a depth bound;
+4. each path is mapped to a share; findings say what is wrong and what to do.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+
+from accsyn_dcc.core import tokens
+from accsyn_dcc.core.config import Config
+from accsyn_dcc.core.errors import Cancelled, SceneError, describe
+from accsyn_dcc.core.findings import Finding, error, info, sort_findings, warning
+from accsyn_dcc.core.frames import FrameSet
+from accsyn_dcc.core.refs import (
+    DIRECTORY,
+    FILE,
+    SCENE,
+    SEQUENCE,
+    UDIM,
+    Dependency,
+    GatherResult,
+    Output,
+    Reference,
+    SceneInfo,
+)
+from accsyn_dcc.core.scan import CancelLike, DirCache, ProgressFn, ScanResult, check_cancel, scan
+
+__all__ = ["resolve", "check", "MAX_DEPTH"]
+
+MAX_DEPTH = 16  # nested scene files deeper than this are not read
+Reader = Callable[..., SceneInfo]
+
+
+@dataclass
+class _Item:
+    """One concrete pattern to look for: a reference after expansion (one per view)."""
+
+    ref: Reference
+    path: str
+    pattern: tokens.Pattern
+    frames: Optional[FrameSet]
+    unknown: List[str]
+    via: str
+    depth: int
+    chain: Tuple[str, ...]  # real paths of the scene files above this reference
+    refs: List[Reference] = field(default_factory=list)  # duplicates folded into this one
+
+
+@dataclass
+class _Run:
+    """State of one resolve: config, environment, cache and what was found so far."""
+
+    config: Config
+    env: Mapping[str, str]
+    cache: DirCache
+    reader: Optional[Reader]
+    progress: Optional[ProgressFn]
+    cancel: CancelLike
+    with_stats: bool
+    top: SceneInfo
+    share_map: object = None
+    result: GatherResult = field(default_factory=lambda: GatherResult("", ""))
+    findings: List[Finding] = field(default_factory=list)
+    by_key: Dict[Tuple[str, str], _Item] = field(default_factory=dict)
+    read: set = field(default_factory=set)  # real paths of scene files already read
+    references: int = 0
+    listed_before: int = 0  # the cache's scandir count when this run started
+
+
+def check(
+    scene_path: str,
+    *,
+    config: Optional[Config] = None,
+    progress: Optional[ProgressFn] = None,
+    cancel: CancelLike = None,
+    cache: Optional[DirCache] = None,
+    env: Optional[Mapping[str, str]] = None,
+    with_stats: bool = False,
+) -> GatherResult:
+    """Read a scene file with :func:`accsyn_dcc.core.readers.read_scene` and :func:`resolve` it."""
+    from accsyn_dcc.core import readers
+    from accsyn_dcc.core.config import load_config
+
+    cfg = config if config is not None else load_config()
+    started = time.perf_counter()
+    scene = readers.read_scene(os.path.abspath(scene_path))
+    result = resolve(scene, config=cfg, progress=progress, cancel=cancel, cache=cache, env=env,
+                     with_stats=with_stats)
+    result.stats["seconds"] = round(time.perf_counter() - started, 4)
+    return result
+
+
+def resolve(
+    info: SceneInfo,
+    *,
+    config: Config,
+    progress: Optional[ProgressFn] = None,
+    cancel: CancelLike = None,
+    cache: Optional[DirCache] = None,
+    env: Optional[Mapping[str, str]] = None,
+    with_stats: bool = False,
+    reader: Optional[Reader] = None,
+) -> GatherResult:
+    """Expand, scan, recurse into, validate and map every reference of ``info``.
+
+    ``cache`` (a :class:`DirCache`) makes a re-check of the same scene nearly free; ``env``
+    defaults to ``os.environ``; ``with_stats`` fills sizes/mtimes for the manifest (one stat
+    per file found); ``reader`` defaults to ``readers.read_scene`` (for nested files).
+    Raises :class:`Cancelled` when ``cancel`` fires.
+    """
+    started = time.perf_counter()
+    run = _Run(config=config, env=os.environ if env is None else env,
+               cache=cache if cache is not None else DirCache(), reader=reader, progress=progress,
+               cancel=cancel, with_stats=with_stats, top=info, share_map=_share_map(config))
+    run.result = GatherResult(scene=info.path, format=info.format, frame_range=info.frame_range,
+                              renderer=info.renderer, host_version=info.host_version)
+    run.listed_before = run.cache.counters.scandir
+    run.findings.extend(info.findings)
+    run.read.add(_real(info.path))
+    level = _collect(run, info, depth=0, chain=(_real(info.path),))
+    while level:
+        check_cancel(cancel)
+        level = _resolve_level(run, level)
+    _finish(run, started)
+    return run.result
+
+
+# -- collection and expansion ------------------------------------------------------------------
+
+def _extra_vars(top: SceneInfo) -> Dict[str, str]:
+    """Variables a host defines itself: Houdini's ``$HIP``/``$HIPFILE``/``$HIPNAME``."""
+    scene = os.path.abspath(top.path)
+    return {"HIP": os.path.dirname(scene), "HIPFILE": scene,
+            "HIPNAME": os.path.splitext(os.path.basename(scene))[0]}
+
+
+def _base_of(ref: Reference, si: SceneInfo) -> str:
+    if ref.base:
+        return ref.base
+    return os.path.dirname(os.path.abspath(ref.via or si.path))
+
+
+def _collect(run: _Run, si: SceneInfo, *, depth: int, chain: Tuple[str, ...]) -> List[_Item]:
+    """Expand the references of one scene file; outputs are handled here, inputs returned."""
+    items: List[_Item] = []
+    extra = _extra_vars(run.top)
+    for ref in si.references:
+        run.references += 1
+        text, unknown = tokens.expand_vars(ref.raw.strip(), run.env, extra)
+        path = tokens.normalize(text, _base_of(ref, si))
+        if ref.output:
+            _add_output(run, ref, path, unknown, si)
+            continue
+        for concrete, _view in tokens.expand_views(path, ref.views or si.views or run.top.views):
+            frames = ref.frames if ref.frames is not None else (si.frame_range if depth == 0 else None)
+            item = _Item(ref, concrete, tokens.parse_pattern(concrete), frames, unknown,
+                         ref.via or si.path, depth, chain)
+            if _fold_duplicate(run, item):
+                continue
+            items.append(item)
+    return items
+
+
+def _fold_duplicate(run: _Run, item: _Item) -> bool:
+    """The same path referenced twice is one dependency (frames united)."""
+    key = (item.path, item.ref.kind_hint or "")
+    first = run.by_key.get(key)
+    if first is None:
+        run.by_key[key] = item
+        return False
+    first.refs.append(item.ref)
+    if first.frames is not None and item.frames is not None:
+        first.frames = first.frames.union(item.frames)
+    return True
+
+
+# -- scanning, recursion -----------------------------------------------------------------------
+
+def _resolve_level(run: _Run, items: List[_Item]) -> List[_Item]:
+    """Scan one level's patterns, record them as dependencies, return the next level's items."""
+    to_scan = [it for it in items if not it.unknown]
+    results = scan([it.pattern for it in to_scan], cache=run.cache, frames=[it.frames for it in to_scan],
+                   progress=run.progress, cancel=run.cancel, with_stats=run.with_stats)
+    found: Dict[int, ScanResult] = {id(it): r for it, r in zip(to_scan, results)}
+    nested: List[_Item] = []
+    for it in items:
+        dep = _dependency(run, it, found.get(id(it)))
+        if dep.kind == SCENE and dep.exists:
+            nested.extend(_follow(run, it, dep))
+    return nested
+
+
+def _follow(run: _Run, it: _Item, dep: Dependency) -> List[_Item]:
+    """Read a nested scene file (cycle-checked, depth-bounded) and expand its references."""
+    index = len(run.result.dependencies) - 1
+    real = _real(dep.path)
+    if real in it.chain:
+        run.findings.append(warning(
+            "reference-cycle",
+            f"{dep.path} is referenced again from inside itself (via {it.via}); it is read once. "
+            "Remove the circular reference in the scene.", ref=index))
+        return []
+    if real in run.read:
+        return []
+    if it.depth + 1 > MAX_DEPTH:
+        run.findings.append(warning(
+            "nesting-too-deep",
+            f"{dep.path} is nested more than {MAX_DEPTH} files deep; its own references are not checked. "
+            "Flatten the reference chain or check that file on its own.", ref=index))
+        return []
+    run.read.add(real)
+    try:
+        si = _reader(run)(dep.path, via=it.via)
+    except Cancelled:
+        raise
+    except SceneError as exc:
+        run.findings.append(warning(
+            "unreadable",
+            f"cannot look inside {dep.path} for more files: {describe(exc)}. Its own dependencies are "
+            "not checked; check them in the application that wrote it.", ref=index))
+        return []
+    run.findings.extend(si.findings)
+    return _collect(run, si, depth=it.depth + 1, chain=it.chain + (real,))
+
+
+def _reader(run: _Run) -> Reader:
+    if run.reader is not None:
+        return run.reader
+    from accsyn_dcc.core import readers
+
+    return readers.read_scene  # type: ignore[attr-defined, no-any-return]
+
+
+def _dependency(run: _Run, it: _Item, found: Optional[ScanResult]) -> Dependency:
+    kind = _kind(it, found)
+    dep = Dependency(raw=it.ref.raw, path=it.path, kind=kind, node=it.ref.node, attr=it.ref.attr,
+                     via=it.via, share=_to_share(run, it.path))
+    if found is not None:
+        dep.files = list(found.files)
+        dep.size, dep.mtime = found.size, found.mtime
+        dep.exists = found.found
+        if it.pattern.animated:
+            dep.frames = it.frames if it.frames is not None else _span(found.frames)
+            dep.missing = dep.frames.difference(found.frames) if dep.frames else None
+    run.result.dependencies.append(dep)
+    run.findings.extend(_validate(run, it, dep, found, len(run.result.dependencies) - 1))
+    return dep
+
+
+def _kind(it: _Item, found: Optional[ScanResult]) -> str:
+    if it.pattern.kind != FILE:
+        return it.pattern.kind
+    if it.ref.kind_hint in (SCENE, DIRECTORY):
+        return it.ref.kind_hint  # type: ignore[return-value]
+    if found is not None and found.is_dir:
+        return DIRECTORY
+    return FILE
+
+
+def _span(frames: FrameSet) -> FrameSet:
+    """With no expected range, the frames from the first to the last found (gaps are missing)."""
+    if not frames:
+        return frames
+    return FrameSet.from_range(frames.first, frames.last)  # type: ignore[arg-type]
+
+
+# -- validation ----------------------------------------------------------------------------------
+
+def _where(ref: Reference) -> str:
+    if ref.node and ref.attr:
+        return f"{ref.node}.{ref.attr}"
+    return ref.node or ref.attr or "scene"
+
+
+def _validate(
+    run: _Run, it: _Item, dep: Dependency, found: Optional[ScanResult], index: int
+) -> List[Finding]:
+    where = _where(it.ref)
+    if it.unknown:
+        return [warning(
+            "unknown-token",
+            f"{where}: {', '.join(it.unknown)} in {it.ref.raw!r} cannot be resolved here, so {dep.path} "
+            "was not checked. Set the variable in the environment (or use a path without it).", ref=index)]
+    assert found is not None
+    out: List[Finding] = []
+    if it.pattern.dir_tokens and it.frames is None:
+        return [warning(
+            "unchecked-pattern", f"{where}: {dep.path} has a frame token in its folder and the node has no "
+            "frame range, so its files were not checked. Give the node a frame range.", ref=index)]
+    if found.error:
+        out.append(warning(
+            "unreadable", f"{where}: cannot list {found.error}; the farm may not read it either. "
+            "Fix the folder's permissions.", ref=index))
+    elif not dep.exists:
+        out.append(_missing(where, dep, it, found, index))
+    elif dep.missing:
+        out.append(error(
+            "missing-frames",
+            f"{where}: {len(dep.missing)} of {len(dep.frames or ())} frames of {dep.path} are missing: "
+            f"{dep.missing.format(steps=False)}. Render or copy them, or set the node's range to the "
+            "frames that exist.", ref=index))
+    if dep.share is None and run.config.shares and dep.exists:
+        out.append(warning(
+            "not-on-share",
+            f"{where}: {dep.path} is on no accsyn share, so the farm cannot read it. Move it under a share "
+            "root, or add its root to the studio config's shares.", ref=index))
+    return out
+
+
+def _missing(where: str, dep: Dependency, it: _Item, found: ScanResult, index: int) -> Finding:
+    if dep.kind == DIRECTORY:
+        return warning(
+            "missing-directory", f"{where}: folder {dep.path} does not exist. Create it or fix the path; "
+            "files looked up there will not be found.", ref=index)
+    if dep.kind == SEQUENCE:
+        wanted = f" (frames {dep.frames})" if dep.frames else ""
+        return error(
+            "missing-file", f"{where}: no frame of {dep.path}{wanted} exists in {it.pattern.directory}"
+            f"{'' if found.dir_exists else ' (the folder does not exist)'}. Fix the path or render the "
+            "frames first.", ref=index)
+    if dep.kind == UDIM:
+        return error(
+            "missing-file", f"{where}: no UDIM tile of {dep.path} exists. Fix the path or export the "
+            "textures.", ref=index)
+    return error(
+        "missing-file", f"{where}: {dep.path} does not exist"
+        f"{'' if found.dir_exists else ' (nor does its folder)'}. Fix the path in the scene or copy the "
+        "file there.", ref=index)
+
+
+# -- outputs -------------------------------------------------------------------------------------
+
+def _add_output(run: _Run, ref: Reference, path: str, unknown: Sequence[str], si: SceneInfo) -> None:
+    out = Output(raw=ref.raw, path=path, node=ref.node, attr=ref.attr,
+                 frames=ref.frames if ref.frames is not None else si.frame_range,
+                 share=_to_share(run, path))
+    run.result.outputs.append(out)
+    where = _where(ref)
+    if unknown:
+        run.findings.append(warning(
+            "unknown-token", f"{where}: {', '.join(unknown)} in output {ref.raw!r} cannot be resolved here. "
+            "Set the variable, or the farm may write somewhere else."))
+        return
+    for directory, _view in tokens.expand_views(out.directory, ref.views or si.views or run.top.views):
+        if tokens.has_tokens(directory):
+            continue  # the folder depends on the frame; the renderer creates it
+        run.cache.counters.dir_stats += 1
+        if not os.path.isdir(directory):
+            run.findings.append(warning(
+                "output-dir-missing", f"{where}: output folder {directory} does not exist. Create it, or "
+                "make sure the renderer creates it (e.g. the Write's 'create directories')."))
+    if out.share is None and run.config.shares:
+        run.findings.append(warning(
+            "output-not-on-share", f"{where}: output {path} is on no accsyn share, so the farm's frames "
+            "cannot come back there. Render under a share root, or add its root to the studio config."))
+
+
+# -- mapping -------------------------------------------------------------------------------------
+
+def _share_map(config: Config) -> object:
+    try:
+        from accsyn_dcc.core.mapping import ShareMap
+    except ImportError:  # mapping.py not there yet: a minimal prefix match
+        return _PrefixShareMap(config.shares)
+    return ShareMap(config.shares)
+
+
+class _PrefixShareMap:
+    """Fallback until :mod:`accsyn_dcc.core.mapping` lands: a path under a share root of any OS
+    maps to ``share=<id>/<relative>`` (Windows roots case-insensitive, either slash)."""
+
+    def __init__(self, shares: Sequence) -> None:
+        self.shares = list(shares)
+
+    def to_share(self, path: str) -> Optional[str]:
+        p = path.replace("\\", "/")
+        for share in self.shares:
+            for os_name, root in share.roots.items():
+                r = root.replace("\\", "/").rstrip("/")
+                a, b = (p.lower(), r.lower()) if os_name == "windows" else (p, r)
+                if a == b or a.startswith(b + "/"):
+                    return f"share={share.id}/{p[len(r) + 1:]}".rstrip("/")
+        return None
+
+
+def _to_share(run: _Run, path: str) -> Optional[str]:
+    return run.share_map.to_share(path)  # type: ignore[attr-defined, no-any-return]
+
+
+# -- finish ---------------------------------------------------------------------------------------
+
+def _finish(run: _Run, started: float) -> None:
+    findings = list(run.findings)
+    if not run.config.shares and (run.result.dependencies or run.result.outputs):
+        findings.append(info(
+            "no-shares-configured", "no accsyn shares are configured, so paths were not mapped to shares. "
+            "Pass --map-config FILE or set ACCSYN_DCC_CONFIG to the studio config."))
+    run.result.findings = sort_findings(f for f in findings if run.config.validator_enabled(f.code))
+    run.result.stats = {
+        "references": run.references,
+        "files": sum(len(d.files) for d in run.result.dependencies),
+        "seconds": round(time.perf_counter() - started, 4),
+        "directories": run.cache.counters.scandir - run.listed_before,
+    }
+
+
+def _real(path: str) -> str:
+    return os.path.realpath(path) if not tokens.is_absolute(path) or path.startswith("/") else path
