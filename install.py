@@ -1,0 +1,1027 @@
+#!/usr/bin/env python3
+"""Install accsyn-dcc into Nuke, Maya and Houdini for the current user.
+
+    python install.py [--host nuke|maya|houdini|all] [--prefix DIR] [--dry-run] [--uninstall] [--doctor]
+                      [--vendor-from DIR]
+
+Runs on the machine's own Python (3.9 or newer), standard library only, from a source checkout.
+
+Layout (``<home>`` is the user's home directory, or ``--prefix DIR``)::
+
+    <home>/.accsyn-dcc/manifest.json          what this script wrote (sha256 per file, dirs, blocks)
+    <home>/.accsyn-dcc/<version>/accsyn_dcc/  the package (core/ and hosts/ inside it; no tests)
+    <home>/.accsyn-dcc/<version>/vendor/      pure-Python runtime deps (requests, qtpy, ...)
+    <home>/.accsyn-dcc/<version>/houdini/     the Houdini package's hpath (toolbar/accsyn_dcc.shelf)
+
+    Nuke     <home>/.nuke/menu.py             a marked block (# >>> accsyn-dcc >>> ... # <<< accsyn-dcc <<<)
+    Maya     <maya modules>/accsyn_dcc.mod    + <maya modules>/accsyn-dcc/scripts/userSetup.py
+    Houdini  <houdini prefs>/packages/accsyn_dcc.json   (one per houdini<version> folder found)
+
+Only the payload folder goes on ``sys.path`` (never bare ``core``/``hosts``); ``vendor/`` is appended,
+so a DCC's own copy of requests or qtpy wins and ours is the fallback.
+
+Per OS without ``--prefix``: Nuke ``~/.nuke`` (always on Nuke's plugin path; ``NUKE_PATH`` folders are
+shared studio folders and are only reported). Maya ``$MAYA_APP_DIR/modules`` or ``~/maya/modules``
+(Linux), ``~/Library/Preferences/Autodesk/maya/modules`` (macOS), ``~/Documents/maya/modules``
+(Windows); ``MAYA_MODULE_PATH`` is reported. Houdini ``$HOUDINI_USER_PREF_DIR`` (``__HVER__`` expanded
+for each version found) or ``~/houdini<ver>`` (Linux), ``~/Library/Preferences/houdini/<ver>`` (macOS),
+``~/Documents/houdini<ver>`` (Windows). With ``--prefix DIR`` the layout is the same on every OS:
+``DIR/.nuke``, ``DIR/maya/modules``, ``DIR/houdini<ver>/packages``; env vars are ignored.
+
+Exit codes: 0 done, 1 something could not be done (or --doctor found a problem), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Dict, Iterable, List, Mapping, Sequence, Tuple
+
+SOURCE = Path(__file__).resolve().parent
+APP = "accsyn-dcc"
+BEGIN = "# >>> accsyn-dcc >>>"
+END = "# <<< accsyn-dcc <<<"
+HOSTS = ("nuke", "maya", "houdini")
+DEFAULT_HOUDINI = "20.5"
+VENDOR_FLOOR = (3, 9)
+# Runtime deps of the plugin (and theirs); every one must be pure Python and support VENDOR_FLOOR.
+VENDOR_DISTS = (
+    "requests", "urllib3", "idna", "certifi", "charset-normalizer",
+    "platformdirs", "tomli", "qtpy", "packaging",
+)
+OPTIONAL_NOTES = {
+    "charset-normalizer": "requests imports without it (RequestsDependencyWarning; apparent_encoding "
+    "falls back to utf-8)",
+    "tomli": "only Python < 3.11 needs it, to read config.toml; config.json works everywhere",
+}
+PACKAGE_MAP = (("accsyn_dcc", "accsyn_dcc"), ("core", "accsyn_dcc/core"), ("hosts", "accsyn_dcc/hosts"))
+PAYLOAD_SUFFIXES = {".py", ".png", ".svg", ".mod", ".mel", ".json", ".shelf"}
+BINARY_SUFFIXES = {".so", ".pyd", ".dylib", ".dll"}
+SKIP_DIST_INFO = {"RECORD", "INSTALLER", "REQUESTED", "direct_url.json"}
+ENTRY_MODULES = {
+    "nuke": "accsyn_dcc.hosts.nuke.menu",
+    "maya": "accsyn_dcc.hosts.maya.startup",
+    "houdini": "accsyn_dcc.hosts.houdini.shelf",
+}
+
+
+class InstallError(Exception):
+    """A problem the user can act on; printed as one line, never as a traceback."""
+
+
+class UsageError(InstallError):
+    """Bad command-line input (exit 2)."""
+
+
+# --------------------------------------------------------------------------------------------- where
+
+
+def detect_os(platform: str = sys.platform) -> str:
+    """``linux``, ``darwin`` or ``windows`` (tests patch this or pass ``os_name``)."""
+    if platform.startswith("win"):
+        return "windows"
+    if platform == "darwin":
+        return "darwin"
+    return "linux"
+
+
+@dataclass(frozen=True)
+class Env:
+    """Everything install.py reads from the machine: OS, home (or --prefix) and environment."""
+
+    os_name: str
+    home: Path
+    environ: Mapping[str, str]
+    prefix: bool = False
+
+
+def make_env(prefix: str | None = None, *, os_name: str | None = None,
+             environ: Mapping[str, str] | None = None, home: str | None = None) -> Env:
+    environ = dict(os.environ if environ is None else environ)
+    os_name = os_name or detect_os()
+    if prefix is not None:
+        return Env(os_name, Path(prefix).expanduser().absolute(), environ, prefix=True)
+    if home is None:
+        keys = ("HOME", "USERPROFILE") if os_name == "windows" else ("HOME",)
+        home = next((environ[k] for k in keys if environ.get(k)), None) or str(Path.home())
+    return Env(os_name, Path(home), environ)
+
+
+def env_paths(env: Env, var: str) -> List[Path]:
+    sep = ";" if env.os_name == "windows" else ":"
+    return [Path(p) for p in env.environ.get(var, "").split(sep) if p and p != "&"]
+
+
+def nuke_dir(env: Env) -> Path:
+    return env.home / ".nuke"
+
+
+def maya_modules_dir(env: Env) -> Path:
+    if env.prefix:
+        return env.home / "maya" / "modules"
+    app_dir = env.environ.get("MAYA_APP_DIR")
+    if app_dir:
+        return Path(app_dir) / "modules"
+    base = {"linux": ("maya",), "darwin": ("Library", "Preferences", "Autodesk", "maya"),
+            "windows": ("Documents", "maya")}[env.os_name]
+    return env.home.joinpath(*base, "modules")
+
+
+def _houdini_base(env: Env) -> Tuple[Path, str]:
+    """The folder holding per-version pref dirs and the name pattern of one (``{v}`` = version)."""
+    if env.prefix or env.os_name == "linux":
+        return env.home, "houdini{v}"
+    if env.os_name == "darwin":
+        return env.home / "Library" / "Preferences" / "houdini", "{v}"
+    return env.home / "Documents", "houdini{v}"
+
+
+def _versions_in(base: Path, pattern: str) -> List[Tuple[str, Path]]:
+    rx = re.compile(re.escape(pattern).replace(re.escape("{v}"), r"(\d+\.\d+)") + r"\Z")
+    found = []
+    if base.is_dir():
+        for child in base.iterdir():
+            m = rx.match(child.name)
+            if m and child.is_dir():
+                found.append((m.group(1), child))
+    return sorted(found, key=lambda vp: tuple(int(x) for x in vp[0].split(".")))
+
+
+def houdini_pref_dirs(env: Env) -> List[Tuple[str, Path]]:
+    """(version, pref dir) for each Houdini user pref folder found, or the default version."""
+    pref = None if env.prefix else env.environ.get("HOUDINI_USER_PREF_DIR")
+    if pref and "__HVER__" not in pref:
+        return [("", Path(pref))]
+    if pref:
+        base, pattern = Path(pref).parent, Path(pref).name.replace("__HVER__", "{v}")
+    else:
+        base, pattern = _houdini_base(env)
+    return _versions_in(base, pattern) or [(DEFAULT_HOUDINI, base / pattern.format(v=DEFAULT_HOUDINI))]
+
+
+@dataclass(frozen=True)
+class Layout:
+    root: Path
+    payload: Path
+    version: str
+
+    @property
+    def manifest(self) -> Path:
+        return self.root / "manifest.json"
+
+    @property
+    def vendor(self) -> Path:
+        return self.payload / "vendor"
+
+
+def make_layout(env: Env, version: str) -> Layout:
+    root = env.home / ".accsyn-dcc"
+    return Layout(root, root / version, version)
+
+
+def source_version(src: Path = SOURCE) -> str:
+    text = (src / "accsyn_dcc" / "__init__.py").read_text(encoding="utf-8")
+    m = re.search(r"""^__version__\s*=\s*["']([^"']+)["']""", text, re.M)
+    if not m:
+        raise InstallError(f"no __version__ in {src / 'accsyn_dcc' / '__init__.py'}")
+    return m.group(1)
+
+
+# -------------------------------------------------------------------------------------------- payload
+
+
+def payload_files(src: Path, payload: Path) -> Dict[Path, bytes]:
+    """The package as ``accsyn_dcc/`` (core/ and hosts/ mapped inside it), no tests, no caches."""
+    out: Dict[Path, bytes] = {}
+    for folder, dest in PACKAGE_MAP:
+        base = src / folder
+        if not (base / "__init__.py").is_file():
+            raise InstallError(f"{base} is not a package folder; run install.py from an accsyn-dcc checkout")
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "__pycache__", "tests")))
+            for name in sorted(filenames):
+                path = Path(dirpath) / name
+                if path.suffix in PAYLOAD_SUFFIXES and not name.startswith("."):
+                    out[payload.joinpath(dest, path.relative_to(base))] = path.read_bytes()
+    return out
+
+
+# --------------------------------------------------------------------------------------------- vendor
+
+
+@dataclass
+class Vendored:
+    name: str
+    version: str
+    files: Dict[str, Path] = field(default_factory=dict)  # relative dest (posix) -> source file
+
+
+@dataclass
+class Skipped:
+    name: str
+    reason: str
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def _version_tuple(text: str) -> Tuple[int, ...]:
+    parts = []
+    for piece in text.split("."):
+        m = re.match(r"\d+", piece)
+        if not m:
+            break
+        parts.append(int(m.group()))
+    return tuple(parts)
+
+
+def _clause_ok(clause: str, target: Tuple[int, ...]) -> bool:
+    m = re.match(r"\s*(~=|===|==|!=|<=|>=|<|>)\s*([0-9][0-9a-zA-Z.*+!-]*)\s*\Z", clause)
+    if not m:
+        return True  # unknown syntax: do not refuse on it
+    op, ver = m.groups()
+    if ver.endswith(".*"):
+        want = _version_tuple(ver[:-2])
+        same = target[: len(want)] == want
+        return same if op == "==" else (not same if op == "!=" else True)
+    want = _version_tuple(ver)
+    width = max(len(want), len(target))
+    t = target + (0,) * (width - len(target))
+    w = want + (0,) * (width - len(want))
+    if op == "~=":
+        return t >= w and t[: len(want) - 1] == w[: len(want) - 1]
+    return {"==": t == w, "===": t == w, "!=": t != w, "<=": t <= w, ">=": t >= w,
+            "<": t < w, ">": t > w}[op]
+
+
+def supports_python(requires: str | None, floor: Tuple[int, int]) -> bool:
+    """Does a ``Requires-Python`` specifier admit Python ``floor`` (e.g. 3.9)?"""
+    if not requires:
+        return True
+    target = tuple(floor) + (0,)
+    return all(_clause_ok(c, target) for c in requires.split(",") if c.strip())
+
+
+def find_distribution(name: str, paths: Sequence[str] | None = None):
+    """The first distribution called ``name`` on ``paths`` (default: the running sys.path)."""
+    search = list(sys.path if paths is None else paths)
+    for dist in metadata.distributions(path=search):
+        if _norm(dist.metadata["Name"] or "") == _norm(name):
+            return dist
+    return None
+
+
+def _dist_files(dist) -> Tuple[Dict[str, Path], List[str]]:
+    files: Dict[str, Path] = {}
+    binaries = []
+    for entry in dist.files or []:
+        rel = Path(str(entry))
+        if rel.parts[:1] == ("..",) or "__pycache__" in rel.parts or rel.suffix == ".pyc":
+            continue
+        if rel.parts[0].endswith(".dist-info") and rel.name in SKIP_DIST_INFO:
+            continue
+        if rel.suffix in BINARY_SUFFIXES:
+            binaries.append(rel.as_posix())
+        files[rel.as_posix()] = Path(str(dist.locate_file(entry)))
+    return files, binaries
+
+
+def vendor_one(name: str, paths: Sequence[str] | None, floor: Tuple[int, int]):
+    """A :class:`Vendored` to copy, or a :class:`Skipped` saying why not."""
+    dist = find_distribution(name, paths)
+    if dist is None:
+        return Skipped(name, "not installed for this Python")
+    version = dist.version
+    wheel = dist.read_text("WHEEL") or ""
+    purelib = re.search(r"^Root-Is-Purelib:\s*true\s*$", wheel, re.M | re.I)
+    files, binaries = _dist_files(dist)
+    if not purelib or binaries:
+        return Skipped(name, f"{version} is a compiled build, not pure Python")
+    requires = dist.metadata["Requires-Python"]
+    if not supports_python(requires, floor):
+        return Skipped(name, f"{version} needs Python {requires}; it must support {floor[0]}.{floor[1]}")
+    if not any(not r.split("/")[0].endswith(".dist-info") for r in files):
+        return Skipped(name, f"{version} has no files to copy (editable install?)")
+    missing = [r for r, p in files.items() if not p.is_file()]
+    if missing:
+        return Skipped(name, f"{version} is incomplete on disk ({missing[0]} missing)")
+    return Vendored(name, version, files)
+
+
+def plan_vendor(names: Iterable[str] = VENDOR_DISTS, *, paths: Sequence[str] | None = None,
+                floor: Tuple[int, int] = VENDOR_FLOOR) -> Tuple[List[Vendored], List[Skipped]]:
+    picked: List[Vendored] = []
+    skipped: List[Skipped] = []
+    for name in names:
+        result = vendor_one(name, paths, floor)
+        (picked if isinstance(result, Vendored) else skipped).append(result)
+    return picked, skipped
+
+
+def vendor_files(picked: Iterable[Vendored], vendor_dir: Path) -> Dict[Path, bytes]:
+    out: Dict[Path, bytes] = {}
+    for v in picked:
+        for rel, src in v.files.items():
+            out[vendor_dir.joinpath(*rel.split("/"))] = src.read_bytes()
+    return out
+
+
+# --------------------------------------------------------------------------------------------- entries
+
+
+def _py_list(paths: Iterable[Path]) -> str:
+    return "[" + ", ".join(repr(str(p)) for p in paths) + "]"
+
+
+def _guarded_entry(layout: Layout, module: str, label: str) -> str:
+    """Python that puts the payload first and vendor/ last on sys.path, then imports ``module``."""
+    return (
+        "try:\n"
+        "    import sys as _accsyn_sys\n"
+        f"    for _accsyn_p in {_py_list([layout.payload])}:\n"
+        "        if _accsyn_p not in _accsyn_sys.path:\n"
+        "            _accsyn_sys.path.insert(0, _accsyn_p)\n"
+        f"    for _accsyn_p in {_py_list([layout.vendor])}:\n"
+        "        if _accsyn_p not in _accsyn_sys.path:\n"
+        "            _accsyn_sys.path.append(_accsyn_p)\n"
+        f"    import {module}  # noqa: F401\n"
+        "except Exception:\n"
+        "    import traceback as _accsyn_tb\n"
+        f"    print('accsyn-dcc: could not load the {label} entry:', file=_accsyn_sys.stderr)\n"
+        "    _accsyn_tb.print_exc()\n"
+    )
+
+
+def nuke_block(layout: Layout) -> str:
+    head = (f"{BEGIN}\n# Added by accsyn-dcc {layout.version} install.py; "
+            "`python install.py --uninstall` removes it.\n")
+    return head + _guarded_entry(layout, ENTRY_MODULES["nuke"], "Nuke") + END + "\n"
+
+
+def maya_mod_text(layout: Layout, module_root: Path) -> str:
+    return (
+        f"+ accsyn_dcc {layout.version} {module_root}\n"
+        f"PYTHONPATH+={layout.payload}\n"
+        f"PYTHONPATH+={layout.vendor}\n"
+    )
+
+
+def maya_user_setup(layout: Layout) -> str:
+    doc = f'"""accsyn-dcc {layout.version} Maya entry, written by install.py (removed by --uninstall)."""\n'
+    return doc + _guarded_entry(layout, ENTRY_MODULES["maya"], "Maya")
+
+
+def houdini_package(layout: Layout) -> dict:
+    root = layout.payload.as_posix()
+    return {
+        "env": [
+            {"ACCSYN_DCC_ROOT": root},
+            {"PYTHONPATH": {"value": ["$ACCSYN_DCC_ROOT", "$ACCSYN_DCC_ROOT/vendor"], "method": "append"}},
+        ],
+        "hpath": "$ACCSYN_DCC_ROOT/houdini",
+    }
+
+
+def houdini_shelf(layout: Layout) -> str:
+    module = ENTRY_MODULES["houdini"]
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        "<shelfDocument>\n"
+        '  <toolshelf name="accsyn_dcc" label="accsyn">\n'
+        '    <memberTool name="accsyn_dcc_submit"/>\n'
+        "  </toolshelf>\n"
+        '  <tool name="accsyn_dcc_submit" label="Submit to accsyn..." icon="MISC_python">\n'
+        '    <script scriptType="python"><![CDATA[\n'
+        "import importlib\n"
+        f"_m = importlib.import_module({module!r})\n"
+        "getattr(_m, 'main', getattr(_m, 'show', lambda: None))()\n"
+        "]]></script>\n"
+        "  </tool>\n"
+        "</shelfDocument>\n"
+    )
+
+
+def _source_shelf(src: Path) -> bytes | None:
+    shelves = sorted((src / "hosts" / "houdini").glob("*.shelf"))
+    return shelves[0].read_bytes() if shelves else None
+
+
+def host_files(host: str, env: Env, layout: Layout, src: Path) -> Dict[Path, bytes]:
+    """The files a host's entry needs (the Nuke block is separate: see :func:`host_blocks`)."""
+    if host == "maya":
+        modules = maya_modules_dir(env)
+        module_root = modules / "accsyn-dcc"
+        return {
+            modules / "accsyn_dcc.mod": maya_mod_text(layout, module_root).encode(),
+            module_root / "scripts" / "userSetup.py": maya_user_setup(layout).encode(),
+        }
+    if host == "houdini":
+        pkg = (json.dumps(houdini_package(layout), indent=4) + "\n").encode()
+        out = {pref / "packages" / "accsyn_dcc.json": pkg for _v, pref in houdini_pref_dirs(env)}
+        shelf = _source_shelf(src) or houdini_shelf(layout).encode()
+        out[layout.payload / "houdini" / "toolbar" / "accsyn_dcc.shelf"] = shelf
+        return out
+    return {}
+
+
+def host_blocks(host: str, env: Env, layout: Layout) -> Dict[Path, bytes]:
+    if host == "nuke":
+        return {nuke_dir(env) / "menu.py": nuke_block(layout).encode()}
+    return {}
+
+
+# -------------------------------------------------------------------------------------------- blocks
+
+
+def find_block(data: bytes) -> Tuple[int, int] | None:
+    """(start, end) byte span of the marked block, end past the END line's newline."""
+    begin, end = BEGIN.encode(), END.encode()
+    start = data.find(begin)
+    while start > 0 and data[start - 1:start] != b"\n":
+        start = data.find(begin, start + 1)
+    if start < 0:
+        return None
+    stop = data.find(end, start)
+    if stop < 0:
+        return None
+    stop += len(end)
+    if data[stop:stop + 2] == b"\r\n":
+        stop += 2
+    elif data[stop:stop + 1] == b"\n":
+        stop += 1
+    return start, stop
+
+
+def insert_block(current: bytes | None, block: bytes) -> Tuple[bytes, str]:
+    """New file bytes and the separator added before the block ("" or "\\n")."""
+    if current is None or current == b"":
+        return block, ""
+    span = find_block(current)
+    if span:
+        return current[: span[0]] + block + current[span[1]:], ""
+    sep = "" if current.endswith(b"\n") else "\n"
+    return current + sep.encode() + block, sep
+
+
+def remove_block(current: bytes, sep: str) -> bytes:
+    span = find_block(current)
+    if not span:
+        return current
+    start, stop = span
+    if sep and stop == len(current) and current[start - len(sep):start] == sep.encode():
+        start -= len(sep)
+    return current[:start] + current[stop:]
+
+
+# ------------------------------------------------------------------------------------------- manifest
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def empty_manifest(version: str) -> dict:
+    return {"format": 1, "app": APP, "version": version, "files": {}, "dirs": {}, "blocks": {}}
+
+
+def load_manifest(layout: Layout) -> dict | None:
+    path = layout.manifest
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise InstallError(f"cannot read {path}: {exc}; move it aside and reinstall") from None
+    if not isinstance(data, dict) or data.get("app") != APP:
+        raise InstallError(f"{path} is not an accsyn-dcc manifest; move it aside and reinstall")
+    for key in ("files", "dirs", "blocks"):
+        data.setdefault(key, {})
+    return data
+
+
+def manifest_bytes(manifest: dict) -> bytes:
+    return (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
+
+
+# ----------------------------------------------------------------------------------------------- plan
+
+
+@dataclass(frozen=True)
+class Action:
+    """One change: ``mkdir``, ``write`` (new bytes), ``remove`` (file) or ``rmdir``."""
+
+    kind: str
+    path: Path
+    part: str
+    data: bytes = b""
+    note: str = ""
+
+
+@dataclass
+class Plan:
+    actions: List[Action] = field(default_factory=list)
+    manifest: dict | None = None          # the manifest to write (None: remove it)
+    manifest_changed: bool = False
+    notes: List[str] = field(default_factory=list)
+    skipped: List[Skipped] = field(default_factory=list)
+    vendored: List[Vendored] = field(default_factory=list)
+    parts: Tuple[str, ...] = ()
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except IsADirectoryError:
+        raise InstallError(f"{path} is a folder where a file should be") from None
+    except OSError as exc:
+        raise InstallError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _missing_dirs(path: Path, made: set) -> List[Path]:
+    """Ancestors of ``path`` that do not exist yet (outermost first)."""
+    missing = []
+    for parent in path.parents:
+        if parent in made or parent.is_dir():
+            break
+        if parent.exists():
+            raise InstallError(f"{parent} exists and is not a folder")
+        missing.append(parent)
+    return list(reversed(missing))
+
+
+def _file_actions(wanted: Dict[Path, Tuple[bytes, str]], manifest: dict, made: set) -> List[Action]:
+    actions = []
+    for path, (data, part) in sorted(wanted.items()):
+        current = _read(path)
+        owned = manifest["files"].get(str(path))
+        if current == data:
+            manifest["files"][str(path)] = {"sha256": sha256(data), "part": part}
+            continue
+        if current is not None and owned is None:
+            raise InstallError(f"{path} exists and was not written by install.py; move it aside first")
+        note = "update" if current is not None else "create"
+        if current is not None and sha256(current) != owned["sha256"]:
+            note = "replace (it was edited since install)"
+        for d in _missing_dirs(path, made):
+            made.add(d)
+            manifest["dirs"][str(d)] = part
+            actions.append(Action("mkdir", d, part))
+        manifest["files"][str(path)] = {"sha256": sha256(data), "part": part}
+        actions.append(Action("write", path, part, data, note))
+    return actions
+
+
+def _block_actions(blocks: Dict[Path, Tuple[bytes, str]], manifest: dict, made: set) -> List[Action]:
+    actions = []
+    for path, (block, part) in sorted(blocks.items()):
+        current = _read(path)
+        new, sep = insert_block(current, block)
+        record = manifest["blocks"].get(str(path))
+        if new == current:
+            if record is None:  # a block left by an install whose manifest is gone: adopt it
+                manifest["blocks"][str(path)] = {"part": part, "created_file": False, "sep": ""}
+            continue
+        if record is None:
+            record = {"part": part, "created_file": current is None, "sep": sep}
+        manifest["blocks"][str(path)] = record
+        for d in _missing_dirs(path, made):
+            made.add(d)
+            manifest["dirs"][str(d)] = part
+            actions.append(Action("mkdir", d, part))
+        note = "create with block" if current is None else "add/update marked block"
+        actions.append(Action("write", path, part, new, note))
+    return actions
+
+
+def _stale_payload(manifest: dict, wanted: Dict[Path, Tuple[bytes, str]]) -> List[Action]:
+    """Payload files of an earlier install that this source no longer has (e.g. another version)."""
+    actions = []
+    for key, rec in sorted(manifest["files"].items()):
+        if rec["part"] == "payload" and Path(key) not in wanted:
+            if (_read(Path(key)) or b"") and sha256(_read(Path(key)) or b"") != rec["sha256"]:
+                continue  # edited by someone: keep it
+            actions.append(Action("remove", Path(key), "payload", note="stale"))
+    for a in actions:
+        del manifest["files"][str(a.path)]
+    return actions
+
+
+def plan_install(env: Env, hosts: Sequence[str], *, src: Path = SOURCE,
+                 vendor_paths: Sequence[str] | None = None,
+                 floor: Tuple[int, int] = VENDOR_FLOOR) -> Plan:
+    version = source_version(src)
+    layout = make_layout(env, version)
+    old = load_manifest(layout)
+    manifest = json.loads(json.dumps(old)) if old else empty_manifest(version)
+    manifest["version"] = version
+    picked, skipped = plan_vendor(paths=vendor_paths, floor=floor)
+    wanted: Dict[Path, Tuple[bytes, str]] = {}
+    for path, data in payload_files(src, layout.payload).items():
+        wanted[path] = (data, "payload")
+    for path, data in vendor_files(picked, layout.vendor).items():
+        wanted[path] = (data, "payload")
+    blocks: Dict[Path, Tuple[bytes, str]] = {}
+    for host in hosts:
+        for path, data in host_files(host, env, layout, src).items():
+            wanted[path] = (data, "payload" if layout.payload in path.parents else host)
+        for path, data in host_blocks(host, env, layout).items():
+            blocks[path] = (data, host)
+    made: set = set()
+    actions = _stale_payload(manifest, wanted)
+    actions = _file_actions(wanted, manifest, made) + _block_actions(blocks, manifest, made) + actions
+    actions += _rmdir_actions(manifest, [a.path for a in actions if a.kind == "remove"], {"payload"},
+                              keep={str(d) for d in _ancestors_of(wanted)})
+    new_bytes = manifest_bytes(manifest)
+    changed = old is None or manifest_bytes(old) != new_bytes
+    if changed:
+        for d in _missing_dirs(layout.manifest, made):
+            made.add(d)
+            manifest["dirs"][str(d)] = "payload"
+            actions.insert(0, Action("mkdir", d, "payload"))
+    notes = [f"{s.name} not vendored: {s.reason}" + (f" ({OPTIONAL_NOTES[s.name]})"
+             if s.name in OPTIONAL_NOTES else "") for s in skipped]
+    return Plan(actions, manifest, changed, notes, skipped, picked, tuple(hosts))
+
+
+def _ancestors_of(paths: Iterable[Path]) -> set:
+    out = set()
+    for p in paths:
+        out.update(p.parents)
+    return out
+
+
+def _rmdir_actions(manifest: dict, removed_files: Iterable[Path], parts: set | None,
+                   keep: Iterable[str] = ()) -> List[Action]:
+    """Remove the dirs of ``parts`` (None: all) that install.py created and that will be empty."""
+    gone = {str(p) for p in removed_files}
+    keep = set(keep)
+    actions = []
+    for key in sorted(manifest["dirs"], key=lambda k: -len(Path(k).parts)):
+        part = manifest["dirs"][key]
+        if (parts is not None and part not in parts) or key in keep:
+            continue
+        d = Path(key)
+        if not d.is_dir():
+            del manifest["dirs"][key]
+            continue
+        left = [c for c in d.iterdir() if str(c) not in gone]
+        if left:
+            continue
+        gone.add(key)
+        del manifest["dirs"][key]
+        actions.append(Action("rmdir", d, part))
+    return actions
+
+
+def plan_uninstall(env: Env, hosts: Sequence[str], *, src: Path = SOURCE) -> Plan:
+    version = source_version(src)
+    layout = make_layout(env, version)
+    old = load_manifest(layout)
+    if old is None:
+        return Plan(notes=[f"nothing to uninstall: no manifest at {layout.manifest}"], parts=tuple(hosts))
+    manifest = json.loads(json.dumps(old))
+    installed = _installed_hosts(manifest)
+    parts = set(hosts)
+    if not (installed - parts):
+        parts.add("payload")
+    actions: List[Action] = []
+    notes: List[str] = []
+    for key, rec in sorted(manifest["blocks"].items()):
+        if rec["part"] in parts:
+            actions += _unblock(Path(key), rec, notes)
+            del manifest["blocks"][key]
+    for key, rec in sorted(manifest["files"].items()):
+        if rec["part"] not in parts:
+            continue
+        current = _read(Path(key))
+        del manifest["files"][key]
+        if current is None:
+            continue
+        if sha256(current) != rec["sha256"]:
+            notes.append(f"kept {key}: it was edited since install")
+            continue
+        actions.append(Action("remove", Path(key), rec["part"]))
+    removed = [a.path for a in actions if a.kind == "remove"]
+    if "payload" in parts:
+        removed.append(layout.manifest)
+    actions += _rmdir_actions(manifest, removed, None if "payload" in parts else parts)
+    final = None if "payload" in parts else manifest
+    return Plan(actions, final, True, notes, parts=tuple(sorted(parts)))
+
+
+def _installed_hosts(manifest: dict) -> set:
+    recs = list(manifest["files"].values()) + list(manifest["blocks"].values())
+    return {r["part"] for r in recs if r["part"] != "payload"}
+
+
+def _unblock(path: Path, rec: dict, notes: List[str]) -> List[Action]:
+    current = _read(path)
+    if current is None:
+        return []
+    if find_block(current) is None:
+        notes.append(f"{path}: no accsyn-dcc block found (removed by hand?)")
+        return []
+    new = remove_block(current, rec.get("sep", ""))
+    if rec.get("created_file") and new.strip() == b"":
+        return [Action("remove", path, rec["part"], note="created by install; only our block was in it")]
+    return [Action("write", path, rec["part"], new, "remove marked block")]
+
+
+# ---------------------------------------------------------------------------------------------- apply
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=".accsyn-", dir=str(path.parent))
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def apply(plan: Plan, layout: Layout) -> None:
+    """Carry out ``plan``; the manifest is written right after the folders, so a failed run can be undone."""
+    mkdirs = [a for a in plan.actions if a.kind == "mkdir"]
+    others = [a for a in plan.actions if a.kind != "mkdir"]
+    for a in mkdirs:
+        a.path.mkdir()
+    if plan.manifest is not None and plan.manifest_changed:
+        write_atomic(layout.manifest, manifest_bytes(plan.manifest))
+    for a in others:
+        if a.kind == "write":
+            write_atomic(a.path, a.data)
+        elif a.kind == "remove":
+            a.path.unlink()
+        elif a.kind == "rmdir":
+            if a.path == layout.root and layout.manifest.exists() and plan.manifest is None:
+                layout.manifest.unlink()
+            a.path.rmdir()
+    if plan.manifest is None and layout.manifest.exists():
+        layout.manifest.unlink()
+
+
+# --------------------------------------------------------------------------------------------- doctor
+
+
+@dataclass
+class Check:
+    part: str
+    ok: bool
+    message: str
+
+
+def _import_probe(layout: Layout, modules: Sequence[str]) -> Dict[str, str]:
+    """Find (without running) each entry module in a clean interpreter that sees only the payload."""
+    code = (
+        "import importlib.util, json, sys\n"
+        f"sys.path[:0] = {_py_list([layout.payload])}\n"
+        f"sys.path.append({str(layout.vendor)!r})\n"
+        "out = {}\n"
+        f"for name in {list(modules)!r}:\n"
+        "    try:\n"
+        "        ok = importlib.util.find_spec(name) is not None\n"
+        "        out[name] = 'ok' if ok else 'not found'\n"
+        "    except Exception as exc:\n"
+        "        out[name] = '%s: %s' % (type(exc).__name__, exc)\n"
+        "import accsyn_dcc\n"
+        "out['accsyn_dcc.__file__'] = accsyn_dcc.__file__\n"
+        "print(json.dumps(out))\n"
+    )
+    try:
+        proc = subprocess.run([sys.executable, "-I", "-S", "-c", code], capture_output=True, text=True,
+                              timeout=120, check=False)
+    except (OSError, subprocess.SubprocessError) as exc:
+        return {m: f"probe failed: {exc}" for m in modules}
+    if proc.returncode != 0:
+        last = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+        return {m: f"probe failed: {last}" for m in modules}
+    return json.loads(proc.stdout)
+
+
+def _vendored_versions(layout: Layout) -> Dict[str, str]:
+    if not layout.vendor.is_dir():
+        return {}
+    return {_norm(d.metadata["Name"]): d.version for d in metadata.distributions(path=[str(layout.vendor)])}
+
+
+def doctor(env: Env, hosts: Sequence[str], *, src: Path = SOURCE) -> Tuple[List[Check], List[str]]:
+    """Checks (part, ok, message) on what is installed where, plus informational lines."""
+    version = source_version(src)
+    layout = make_layout(env, version)
+    info = [f"install folder: {layout.root}", f"source version: {version}"]
+    manifest = load_manifest(layout)
+    if manifest is None:
+        return [Check("payload", False, f"not installed (no {layout.manifest})")], info
+    info.append(f"installed version: {manifest.get('version')}")
+    checks = _file_checks(manifest, hosts) + _block_checks(manifest, hosts)
+    vendored = _vendored_versions(layout)
+    info.append("vendored: " + (", ".join(f"{k} {v}" for k, v in sorted(vendored.items())) or "nothing"))
+    missing = [n for n in VENDOR_DISTS if _norm(n) not in vendored]
+    if missing:
+        info.append("not vendored (the DCC's Python must provide them): " + ", ".join(missing))
+    installed = _installed_hosts(manifest)
+    probe = _import_probe(layout, [ENTRY_MODULES[h] for h in hosts if h in installed] + ["requests", "qtpy"])
+    info.append(f"accsyn_dcc imports from: {probe.pop('accsyn_dcc.__file__', '?')}")
+    for host in hosts:
+        if host not in installed:
+            checks.append(Check(host, False, "not installed"))
+            continue
+        result = probe.get(ENTRY_MODULES[host], "?")
+        checks.append(Check(host, result == "ok", f"entry module {ENTRY_MODULES[host]}: {result}"))
+    for dep in ("requests", "qtpy"):
+        info.append(f"{dep} from the payload's sys.path: {probe.get(dep, '?')}")
+    info += _env_info(env)
+    return checks, info
+
+
+def _file_checks(manifest: dict, hosts: Sequence[str]) -> List[Check]:
+    checks = []
+    counts: Dict[str, List[int]] = {}
+    for key, rec in sorted(manifest["files"].items()):
+        if rec["part"] != "payload" and rec["part"] not in hosts:
+            continue
+        ok_missing = counts.setdefault(rec["part"], [0, 0])
+        data = _read(Path(key))
+        if data is None:
+            checks.append(Check(rec["part"], False, f"missing: {key}"))
+        elif sha256(data) != rec["sha256"]:
+            checks.append(Check(rec["part"], False, f"modified since install: {key}"))
+        else:
+            ok_missing[0] += 1
+    for part, (ok, _bad) in sorted(counts.items()):
+        checks.append(Check(part, True, f"{ok} file(s) intact"))
+    return checks
+
+
+def _block_checks(manifest: dict, hosts: Sequence[str]) -> List[Check]:
+    checks = []
+    for key, rec in sorted(manifest["blocks"].items()):
+        if rec["part"] in hosts:
+            data = _read(Path(key)) or b""
+            found = find_block(data) is not None
+            where = "in" if found else "MISSING from"
+            checks.append(Check(rec["part"], found, f"marked block {where} {key}"))
+    return checks
+
+
+def _env_info(env: Env) -> List[str]:
+    out = []
+    for var in ("NUKE_PATH", "MAYA_MODULE_PATH", "MAYA_APP_DIR", "HOUDINI_USER_PREF_DIR"):
+        if env.environ.get(var) and not env.prefix:
+            out.append(f"{var}={env.environ[var]}")
+    return out
+
+
+# ------------------------------------------------------------------------------------------------ cli
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="install.py",
+                                description="Install accsyn-dcc into Nuke, Maya and Houdini.")
+    p.add_argument("--host", choices=HOSTS + ("all",), default="all", help="which DCC (default: all)")
+    p.add_argument("--prefix", metavar="DIR", help="stand-in for the home directory (tests, staged installs)")
+    p.add_argument("--dry-run", action="store_true", help="print every change, write nothing")
+    p.add_argument("--uninstall", action="store_true", help="remove exactly what install added")
+    p.add_argument("--doctor", action="store_true", help="report what is installed where")
+    p.add_argument("--vendor-from", metavar="DIR",
+                   help="take the vendored deps from this site folder (e.g. pip install --target DIR ...) "
+                   "instead of this Python's own")
+    return p
+
+
+def _describe(a: Action, home: Path) -> str:
+    verb = {"mkdir": "create folder", "write": "write", "remove": "remove", "rmdir": "remove folder"}[a.kind]
+    return f"  [{a.part}] {verb} {a.path}" + (f"  ({a.note})" if a.note else "")
+
+
+def _summarise(plan: Plan, dry: bool, verb: str) -> List[str]:
+    lines = []
+    if plan.vendored:
+        lines.append("vendored: " + ", ".join(f"{v.name} {v.version}" for v in plan.vendored))
+    lines += [f"note: {n}" for n in plan.notes]
+    counts = {}
+    for a in plan.actions:
+        counts[a.part] = counts.get(a.part, 0) + 1
+    for part in ("payload",) + HOSTS:
+        if part in plan.parts or part in counts:
+            n = counts.get(part, 0)
+            lines.append(f"{part}: " + (f"{n} change(s){' to make' if dry else ''}" if n else "no change"))
+    if not plan.actions and not plan.manifest_changed:
+        lines.append(f"nothing to do: already {verb}")
+    elif dry:
+        lines.append("dry run: nothing was written")
+    return lines
+
+
+def _check_prefix(prefix: str | None) -> None:
+    if prefix is None:
+        return
+    p = Path(prefix).expanduser()
+    if p.exists() and not p.is_dir():
+        raise UsageError(f"--prefix {prefix}: not a folder")
+
+
+def _check_writable(plan: Plan) -> None:
+    for a in plan.actions:
+        target = a.path if a.kind in ("remove", "rmdir") else a.path.parent
+        probe = target.parent if a.kind in ("remove", "rmdir") else target
+        while not probe.exists() and probe != probe.parent:
+            probe = probe.parent
+        if not os.access(str(probe), os.W_OK):
+            raise InstallError(f"cannot write to {probe} (permission denied)")
+
+
+def run(argv: Sequence[str] | None = None, *, env: Env | None = None, src: Path = SOURCE,
+        floor: Tuple[int, int] = VENDOR_FLOOR, out=None, err=None) -> int:
+    """The whole command; returns the exit code. ``env`` and ``floor`` are for tests."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    if sum((args.uninstall, args.doctor)) > 1:
+        print("install.py: error: --uninstall and --doctor exclude each other", file=err)
+        return 2
+    hosts = HOSTS if args.host == "all" else (args.host,)
+    try:
+        _check_prefix(args.prefix)
+        env = env or make_env(args.prefix)
+        if args.doctor:
+            return _run_doctor(env, hosts, src, out)
+        return _run_change(args, env, hosts, src, floor, out)
+    except UsageError as exc:
+        print(f"install.py: error: {exc}", file=err)
+        return 2
+    except InstallError as exc:
+        print(f"install.py: error: {exc}", file=err)
+        return 1
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"install.py: error: {exc.strerror or exc}{where}; nothing more was changed. "
+              "Run again, or --uninstall to undo what was done.", file=err)
+        return 1
+
+
+def _run_change(args, env: Env, hosts: Sequence[str], src: Path, floor, out) -> int:
+    verb = "uninstalled" if args.uninstall else "installed"
+    if args.uninstall:
+        plan = plan_uninstall(env, hosts, src=src)
+    else:
+        vendor_paths = [args.vendor_from] if args.vendor_from else None
+        if args.vendor_from and not Path(args.vendor_from).is_dir():
+            raise UsageError(f"--vendor-from {args.vendor_from}: not a folder")
+        plan = plan_install(env, hosts, src=src, vendor_paths=vendor_paths, floor=floor)
+    layout = make_layout(env, source_version(src))
+    title = "accsyn-dcc " + ("uninstall" if args.uninstall else "install") + f" into {env.home}"
+    print(title + (" (dry run)" if args.dry_run else ""), file=out)
+    for a in plan.actions:
+        print(_describe(a, env.home), file=out)
+    if plan.manifest_changed and plan.actions:
+        print(f"  [payload] {'remove' if plan.manifest is None else 'write'} {layout.manifest}", file=out)
+    if not args.dry_run and (plan.actions or plan.manifest_changed):
+        _check_writable(plan)
+        apply(plan, layout)
+    for line in _summarise(plan, args.dry_run, verb):
+        print(line, file=out)
+    return 0
+
+
+def _run_doctor(env: Env, hosts: Sequence[str], src: Path, out) -> int:
+    checks, info = doctor(env, hosts, src=src)
+    print(f"accsyn-dcc doctor for {env.home}", file=out)
+    for line in info:
+        print(f"  {line}", file=out)
+    for c in checks:
+        print(f"  [{c.part}] {'ok' if c.ok else 'PROBLEM'}: {c.message}", file=out)
+    bad = [c for c in checks if not c.ok]
+    print("all good" if not bad else f"{len(bad)} problem(s)", file=out)
+    return 1 if bad else 0
+
+
+def main() -> int:
+    return run(sys.argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
