@@ -1,0 +1,72 @@
+"""Fixtures: a test CA (trustme), the stand-in server over TLS, and a client session pointed at it."""
+
+from __future__ import annotations
+
+import pytest
+
+from accsyn_dcc.core.client.retry import RetryPolicy
+
+WORKSPACE = "studio-ws"
+USER = "artist@studio.example"
+#: distinctive so the no-leak tests can grep every byte a test wrote for it.
+API_KEY = "SECRET-KEY-7f3a9c1e5b2d"
+READ_TIMEOUT = 0.5
+FAST_RETRY = RetryPolicy(attempts=3, backoff=0.01, max_backoff=0.05, max_retry_after=5.0)
+
+
+@pytest.fixture(scope="session")
+def test_ca():
+    trustme = pytest.importorskip("trustme")
+    return trustme.CA()
+
+
+@pytest.fixture(scope="session")
+def server_cert(test_ca):
+    return test_ca.issue_cert("127.0.0.1", "localhost")
+
+
+@pytest.fixture(scope="session")
+def ca_bundle(test_ca, tmp_path_factory):
+    path = tmp_path_factory.mktemp("ca") / "test-ca.pem"
+    test_ca.cert_pem.write_to_path(str(path))
+    return str(path)
+
+
+@pytest.fixture
+def standin(server_cert):
+    from tests.client.standin import StandIn
+
+    server = StandIn(server_cert, workspace=WORKSPACE, username=USER, api_key=API_KEY).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def client_env(standin, ca_bundle, monkeypatch):
+    """Environment as a user of the CLI against the stand-in would set it (the fixed contract)."""
+    values = {
+        "ACCSYN_HOSTNAME": standin.host,
+        "ACCSYN_PORT": str(standin.port),
+        "ACCSYN_CA_BUNDLE": ca_bundle,
+        "ACCSYN_WORKSPACE": WORKSPACE,
+        "ACCSYN_API_USER": USER,
+        "ACCSYN_API_KEY": API_KEY,
+        "ACCSYN_DCC_TIMEOUT": str(READ_TIMEOUT),
+        "ACCSYN_DCC_CONNECT_TIMEOUT": "2",
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+    }
+    for key, value in values.items():
+        monkeypatch.setenv(key, value)
+    return values
+
+
+@pytest.fixture
+def session(standin, ca_bundle):
+    from accsyn_dcc.core.client import Session
+
+    s = Session(
+        WORKSPACE, USER, API_KEY, hostname=standin.host, port=standin.port, ca_bundle=ca_bundle,
+        timeout=READ_TIMEOUT, connect_timeout=2, retry=FAST_RETRY, env={}, keyring=None,
+    )
+    yield s
+    s.close()
