@@ -98,12 +98,13 @@ class DirCache:
         *,
         persist: bool = False,
         path: Optional[str] = None,
-        scandir: Callable[[str], Any] = os.scandir,
-        stat: Callable[[str], Any] = os.stat,
+        scandir: Optional[Callable[[str], Any]] = None,
+        stat: Optional[Callable[[str], Any]] = None,
     ) -> None:
         self.counters = ScanCounters()
-        self._scandir = scandir
-        self._stat = stat
+        # Looked up at call time (not bound here) so that test doubles such as pyfakefs apply.
+        self._scandir = scandir or (lambda p: os.scandir(p))
+        self._stat = stat or (lambda p: os.stat(p))
         self._listings: Dict[str, Listing] = {}
         self._lock = threading.Lock()
         self.path = path
