@@ -7,7 +7,6 @@ from collections import Counter
 from typing import Iterable
 
 import pytest
-
 from accsyn_dcc.core.scan import DirCache
 
 

@@ -6,7 +6,6 @@ import os
 import threading
 
 import pytest
-
 from accsyn_dcc.core import scan as scan_mod
 from accsyn_dcc.core.errors import Cancelled
 from accsyn_dcc.core.frames import FrameSet
@@ -29,7 +28,8 @@ def tree(tmp_path, touch):
 def _patterns(root):
     return [parse_pattern(p) for p in (
         f"{root}/a/beauty.####.exr", f"{root}/a/depth.%04d.exr", f"{root}/a/mask_$F.png",
-        f"{root}/a/still.png", f"{root}/b/tex.<UDIM>.tx", f"{root}/c/geo.$F.bgeo", f"{root}/a/nothing.####.exr")]
+        f"{root}/a/still.png", f"{root}/b/tex.<UDIM>.tx", f"{root}/c/geo.$F.bgeo",
+        f"{root}/a/nothing.####.exr")]
 
 
 def test_each_directory_listed_once_and_no_stat_per_frame(tree, counting_fs, os_stat_counter):
@@ -40,7 +40,8 @@ def test_each_directory_listed_once_and_no_stat_per_frame(tree, counting_fs, os_
     assert sorted(counting_fs.stats) == [f"{tree}/a", f"{tree}/b", f"{tree}/c"]
     assert set(counting_fs.stats.values()) == {1}
     assert counting_fs.counts["entry.stat"] == 0
-    assert not [p for p in os_stat_counter if isinstance(p, str) and p.endswith((".exr", ".png", ".tx", ".bgeo"))]
+    frame_files = (".exr", ".png", ".tx", ".bgeo")
+    assert not [p for p in os_stat_counter if isinstance(p, str) and p.endswith(frame_files)]
     beauty, depth, mask, still, tex, geo, nothing = results
     assert beauty.frames == FrameSet("1-49,53-89,91-100")
     assert FrameSet("1-100").difference(beauty.frames).format(steps=False) == "50-52,90"
