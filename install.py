@@ -286,7 +286,7 @@ def _dist_files(dist) -> Tuple[Dict[str, Path], List[str]]:
     binaries = []
     for entry in dist.files or []:
         rel = Path(str(entry))
-        if rel.parts[:1] == ("..",) or "__pycache__" in rel.parts or rel.suffix == ".pyc":
+        if rel.parts[:1] == ("..",) or {"__pycache__", "tests"} & set(rel.parts) or rel.suffix == ".pyc":
             continue
         if rel.parts[0].endswith(".dist-info") and rel.name in SKIP_DIST_INFO:
             continue

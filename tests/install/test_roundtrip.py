@@ -1,0 +1,186 @@
+"""Real-filesystem round trip in a tmp prefix: install, import each entry in a clean interpreter,
+reinstall (no change), uninstall (prefix byte-identical to before)."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROBE = Path(__file__).with_name("probe_entry.py")
+USER_MENU = b"# my own menu.py\nimport os\nMY_SEP = os.sep"  # no trailing newline on purpose
+FLOOR = tuple(sys.version_info[:2])  # vendor this interpreter's deps (the 3.9 floor is tested elsewhere)
+
+
+def run(inst, src, *args, floor=FLOOR):
+    out, err = io.StringIO(), io.StringIO()
+    rc = inst.run(list(args), src=src, floor=floor, out=out, err=err)
+    return rc, out.getvalue(), err.getvalue()
+
+
+def seed_prefix(prefix: Path) -> None:
+    (prefix / ".nuke").mkdir(parents=True)
+    (prefix / ".nuke" / "menu.py").write_bytes(USER_MENU)
+    (prefix / ".nuke" / "init.py").write_bytes(b"# user init\n")
+    (prefix / "houdini20.0").mkdir()
+    (prefix / "houdini21.0" / "packages").mkdir(parents=True)
+    (prefix / "houdini21.0" / "packages" / "other.json").write_bytes(b'{"env": []}\n')
+    (prefix / "notes.txt").write_bytes(b"unrelated\n")
+
+
+def probe(host, prefix: Path, fakes: Path, entry_module: str) -> dict:
+    cfg = {"host": host, "fakes": str(fakes), "entry_module": entry_module,
+           "menu": str(prefix / ".nuke" / "menu.py"),
+           "mod": str(prefix / "maya" / "modules" / "accsyn_dcc.mod"),
+           "package": str(prefix / "houdini21.0" / "packages" / "accsyn_dcc.json")}
+    proc = subprocess.run([sys.executable, "-I", "-S", str(PROBE), json.dumps(cfg)],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert "could not load" not in proc.stderr, proc.stderr
+    return json.loads(proc.stdout)
+
+
+@pytest.fixture
+def installed(inst, source_copy, tmp_path, snap):
+    src, _standins = source_copy
+    prefix = tmp_path / "home"
+    seed_prefix(prefix)
+    before = snap(prefix)
+    rc, out, err = run(inst, src, "--prefix", str(prefix))
+    assert rc == 0, err
+    return src, prefix, before, out
+
+
+def test_install_layout(installed):
+    _src, prefix, _before, out = installed
+    payload = prefix / ".accsyn-dcc" / "0.1.0"
+    assert (payload / "accsyn_dcc" / "__init__.py").is_file()
+    assert (payload / "accsyn_dcc" / "core" / "frames.py").is_file()
+    assert (payload / "accsyn_dcc" / "hosts" / "nuke" / "__init__.py").is_file()
+    assert not (payload / "core").exists() and not (payload / "hosts").exists()
+    assert not list(payload.rglob("__pycache__")) and not list(payload.rglob("tests"))  # theirs too
+    assert (prefix / ".accsyn-dcc" / "manifest.json").is_file()
+    menu = (prefix / ".nuke" / "menu.py").read_bytes()
+    assert menu.startswith(USER_MENU + b"\n# >>> accsyn-dcc >>>\n")
+    assert menu.endswith(b"# <<< accsyn-dcc <<<\n")
+    assert (prefix / "maya" / "modules" / "accsyn_dcc.mod").read_text().startswith("+ accsyn_dcc 0.1.0 ")
+    assert (prefix / "maya" / "modules" / "accsyn-dcc" / "scripts" / "userSetup.py").is_file()
+    # two Houdini versions found -> two package JSONs; no default-version folder made up
+    for ver in ("20.0", "21.0"):
+        pkg = json.loads((prefix / f"houdini{ver}" / "packages" / "accsyn_dcc.json").read_text())
+        assert pkg["env"][0] == {"ACCSYN_DCC_ROOT": payload.as_posix()}
+    assert not (prefix / "houdini20.5").exists()
+    assert "vendored: requests" in out
+
+
+@pytest.mark.parametrize("host", ["nuke", "maya", "houdini"])
+def test_entry_imports_installed_copy_in_clean_interpreter(inst, installed, fakes_dir, host):
+    _src, prefix, _before, _out = installed
+    payload = prefix / ".accsyn-dcc" / "0.1.0"
+    result = probe(host, prefix, fakes_dir, inst.ENTRY_MODULES[host])
+    assert Path(result["accsyn_dcc"]).resolve() == (payload / "accsyn_dcc" / "__init__.py").resolve()
+    assert result["entry_loaded"]
+    assert result["heavy_after_entry"] == [], "the entry must not import Qt or requests"
+    assert Path(result["requests"]).is_relative_to(payload / "vendor")
+    assert Path(result["qtpy"]).is_relative_to(payload / "vendor")
+    assert Path(result["platformdirs"]).is_relative_to(payload / "vendor")
+
+
+def test_reinstall_changes_nothing_then_uninstall_restores(inst, installed, snap):
+    src, prefix, before, _out = installed
+    after = snap(prefix, mtimes=True)
+    rc, out, _err = run(inst, src, "--prefix", str(prefix))
+    assert rc == 0 and "nothing to do: already installed" in out
+    assert snap(prefix, mtimes=True) == after
+    rc, out, err = run(inst, src, "--prefix", str(prefix), "--uninstall")
+    assert rc == 0, err
+    assert snap(prefix) == before
+    rc, out, _err = run(inst, src, "--prefix", str(prefix), "--uninstall")
+    assert rc == 0 and "nothing to uninstall" in out
+
+
+def test_uninstall_keeps_user_edits_outside_the_block(inst, installed):
+    src, prefix, _before, _out = installed
+    menu = prefix / ".nuke" / "menu.py"
+    menu.write_bytes(b"# added later\n" + menu.read_bytes() + b"print('after')\n")
+    assert run(inst, src, "--prefix", str(prefix), "--uninstall")[0] == 0
+    assert menu.read_bytes() == b"# added later\n" + USER_MENU + b"\nprint('after')\n"
+
+
+def test_menu_py_created_when_absent_is_removed_again(inst, source_copy, tmp_path, snap):
+    src, _ = source_copy
+    prefix = tmp_path / "empty-home"
+    prefix.mkdir()
+    before = snap(prefix)
+    assert run(inst, src, "--prefix", str(prefix), "--host", "nuke")[0] == 0
+    assert (prefix / ".nuke" / "menu.py").read_bytes().startswith(b"# >>> accsyn-dcc >>>")
+    assert run(inst, src, "--prefix", str(prefix), "--uninstall")[0] == 0
+    assert snap(prefix) == before
+
+
+def test_prefix_that_does_not_exist_yet_is_removed_on_uninstall(inst, source_copy, tmp_path):
+    src, _ = source_copy
+    prefix = tmp_path / "new" / "home"
+    assert run(inst, src, "--prefix", str(prefix), "--host", "houdini")[0] == 0
+    # no houdini<ver> folder found: one default version
+    assert (prefix / f"houdini{inst.DEFAULT_HOUDINI}" / "packages" / "accsyn_dcc.json").is_file()
+    assert run(inst, src, "--prefix", str(prefix), "--uninstall")[0] == 0
+    assert not (tmp_path / "new").exists()
+
+
+def test_dry_run_writes_nothing(inst, source_copy, tmp_path, snap):
+    src, _ = source_copy
+    prefix = tmp_path / "home"
+    seed_prefix(prefix)
+    before = snap(prefix, mtimes=True)
+    rc, out, _err = run(inst, src, "--prefix", str(prefix), "--dry-run")
+    assert rc == 0 and "dry run: nothing was written" in out
+    assert f"write {prefix / '.nuke' / 'menu.py'}" in out
+    assert f"write {prefix / 'maya' / 'modules' / 'accsyn_dcc.mod'}" in out
+    assert snap(prefix, mtimes=True) == before
+    assert run(inst, src, "--prefix", str(prefix))[0] == 0
+    installed = snap(prefix, mtimes=True)
+    rc, out, _err = run(inst, src, "--prefix", str(prefix), "--uninstall", "--dry-run")
+    assert rc == 0 and f"remove {prefix / 'maya' / 'modules' / 'accsyn_dcc.mod'}" in out
+    assert snap(prefix, mtimes=True) == installed
+
+
+def test_host_selection_and_shared_payload(inst, source_copy, tmp_path, snap):
+    src, _ = source_copy
+    prefix = tmp_path / "home"
+    seed_prefix(prefix)
+    before = snap(prefix)
+    assert run(inst, src, "--prefix", str(prefix), "--host", "maya")[0] == 0
+    assert (prefix / "maya" / "modules" / "accsyn_dcc.mod").is_file()
+    assert (prefix / ".nuke" / "menu.py").read_bytes() == USER_MENU
+    assert not (prefix / "houdini20.0" / "packages").exists()
+    assert run(inst, src, "--prefix", str(prefix), "--host", "nuke")[0] == 0
+    assert run(inst, src, "--prefix", str(prefix), "--uninstall", "--host", "maya")[0] == 0
+    assert not (prefix / "maya").exists()
+    assert (prefix / ".accsyn-dcc" / "0.1.0" / "accsyn_dcc").is_dir(), "nuke still needs the payload"
+    assert b"# >>> accsyn-dcc >>>" in (prefix / ".nuke" / "menu.py").read_bytes()
+    assert run(inst, src, "--prefix", str(prefix), "--uninstall", "--host", "nuke")[0] == 0
+    assert snap(prefix) == before
+
+
+def test_doctor(inst, source_copy, tmp_path):
+    src, _ = source_copy
+    prefix = tmp_path / "home"
+    rc, out, _err = run(inst, src, "--prefix", str(prefix), "--doctor")
+    assert rc == 1 and "not installed" in out
+    assert run(inst, src, "--prefix", str(prefix))[0] == 0
+    rc, out, _err = run(inst, src, "--prefix", str(prefix), "--doctor")
+    assert rc == 0, out
+    assert "installed version: 0.1.0" in out and "vendored: " in out and "requests " in out
+    init = prefix / ".accsyn-dcc" / "0.1.0" / "accsyn_dcc" / "__init__.py"
+    assert f"accsyn_dcc imports from: {init}" in out
+    for module in inst.ENTRY_MODULES.values():
+        assert f"entry module {module}: ok" in out
+    assert "all good" in out
+    (prefix / "maya" / "modules" / "accsyn_dcc.mod").unlink()
+    rc, out, _err = run(inst, src, "--prefix", str(prefix), "--doctor", "--host", "maya")
+    assert rc == 1 and "PROBLEM: missing: " in out and "accsyn_dcc.mod" in out
