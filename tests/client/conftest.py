@@ -61,12 +61,28 @@ def client_env(standin, ca_bundle, monkeypatch):
 
 
 @pytest.fixture
-def session(standin, ca_bundle):
+def session_factory(standin, ca_bundle):
+    """Sessions pointed at the stand-in (explicit arguments, empty env); closed after the test."""
     from accsyn_dcc.core.client import Session
 
-    s = Session(
-        WORKSPACE, USER, API_KEY, hostname=standin.host, port=standin.port, ca_bundle=ca_bundle,
-        timeout=READ_TIMEOUT, connect_timeout=2, retry=FAST_RETRY, env={}, keyring=None,
-    )
-    yield s
-    s.close()
+    made = []
+
+    def make(**kw):
+        args = dict(
+            workspace=WORKSPACE, username=USER, api_key=API_KEY, hostname=standin.host, port=standin.port,
+            ca_bundle=ca_bundle, timeout=READ_TIMEOUT, connect_timeout=2, retry=FAST_RETRY, env={},
+            keyring=None, lazy=True,
+        )
+        args.update(kw)
+        s = Session(**args)
+        made.append(s)
+        return s
+
+    yield make
+    for s in made:
+        s.close()
+
+
+@pytest.fixture
+def session(session_factory):
+    return session_factory(lazy=False)

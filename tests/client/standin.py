@@ -43,6 +43,10 @@ class Recorded:
     body: bytes
     event: Optional[Dict[str, Any]]
     fault: Optional[str] = None
+    #: top-level keys of the envelope as it arrived (before ``gz_data`` was unpacked).
+    raw_keys: Tuple[str, ...] = ()
+    #: the client's (host, port): equal ports mean one pooled connection.
+    peer: Tuple[str, int] = ("", 0)
 
     @property
     def uri(self) -> Optional[str]:
@@ -234,8 +238,13 @@ class StandIn:
             return None
         return event if isinstance(event, dict) else None
 
+    @staticmethod
+    def _raw_keys(method: str, raw_query: str, body: bytes) -> Tuple[str, ...]:
+        text = urllib.parse.unquote(raw_query) if method in ("GET", "DELETE") else body.decode("utf-8")
+        return tuple(json.loads(text))
+
     def _route(self, event: Dict[str, Any]) -> Tuple[int, Dict[str, str], Any, bool]:
-        uri, data = event.get("uri"), event.get("data") or {}
+        uri, data = str(event.get("uri") or "").lower(), event.get("data") or {}
         eid, query = event.get("id"), event.get("query")
         if uri == "compute/create":
             if not isinstance(data, dict) or not data.get("engine"):
@@ -293,7 +302,9 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         headers = {k.lower(): v for k, v in self.headers.items()}
         event = owner._event(self.command, raw_query, body) if path.endswith("/event") else None
-        rec = Recorded(self.command, path, raw_query, headers, body, event)
+        rec = Recorded(self.command, path, raw_query, headers, body, event,
+                       raw_keys=owner._raw_keys(self.command, raw_query, body) if event else (),
+                       peer=tuple(self.client_address[:2]))
         fault = owner._take_fault(rec.uri)
         rec.fault = fault.kind if fault else None
         with owner.lock:
