@@ -1,0 +1,71 @@
+"""Helpers shared by the ASCII readers: opening a scene for streaming, sniffing, findings.
+
+Every reader streams: it iterates over the file line by line (Python's buffered text I/O, a
+constant-size buffer), never ``read()``\\ s the whole file. Bytes that are not valid in the
+file's encoding are kept as lone surrogates (``surrogateescape``) so a path still round-trips to
+the same bytes through ``os.fsencode``.
+"""
+
+# ruff: noqa: UP045  (Optional[...] kept for Python 3.9 runtime evaluation, as in core/config.py)
+from __future__ import annotations
+
+import os
+from typing import IO, Iterator, Optional
+
+from accsyn_dcc.core.errors import SceneError
+
+SNIFF_BYTES = 4096
+
+
+def head(path: str, size: int = SNIFF_BYTES) -> bytes:
+    """The first ``size`` bytes of ``path``; a missing/unreadable file is a :class:`SceneError`."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(size)
+    except FileNotFoundError:
+        raise SceneError("scene file not found", scene=path, hint="Check the path.") from None
+    except IsADirectoryError:
+        raise SceneError("scene path is a folder, not a file", scene=path) from None
+    except OSError as exc:
+        raise SceneError(f"scene file cannot be read: {exc.strerror or exc}", scene=path) from exc
+
+
+def looks_binary(data: bytes) -> bool:
+    """True when ``data`` (a file's head) holds a NUL byte: no ASCII scene does."""
+    return b"\x00" in data
+
+
+def open_text(path: str, encoding: str = "utf-8") -> IO[str]:
+    """Open ``path`` for line-by-line reading (universal newlines, surrogateescape)."""
+    try:
+        return open(path, encoding=encoding, errors="surrogateescape", newline=None)
+    except OSError as exc:
+        raise SceneError(f"scene file cannot be read: {exc.strerror or exc}", scene=path) from exc
+
+
+def lines(path: str, encoding: str = "utf-8") -> Iterator[str]:
+    """Yield the lines of ``path`` without their line ending; read errors become SceneError."""
+    fh = open_text(path, encoding)
+    with fh:
+        try:
+            for line in fh:
+                yield line.rstrip("\r\n")
+        except OSError as exc:  # e.g. the file vanished or a network share dropped mid-read
+            raise SceneError(f"scene file read failed: {exc.strerror or exc}", scene=path) from exc
+
+
+def scene_dir(path: str) -> str:
+    return os.path.dirname(os.path.abspath(path))
+
+
+def is_abs_any(p: str) -> bool:
+    """Absolute on any OS: ``/x``, ``\\\\server``, ``C:/x`` or ``C:\\x``."""
+    return p.startswith(("/", "\\")) or (len(p) > 2 and p[1] == ":" and p[2] in "/\\" and p[0].isalpha())
+
+
+def norm_slashes(p: str) -> str:
+    return p.replace("\\", "/")
+
+
+def dedupe_key(raw: str, base: Optional[str]) -> str:
+    return f"{base or ''}\x00{raw}"

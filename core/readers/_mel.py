@@ -1,0 +1,112 @@
+"""Splitting a Maya ASCII file into MEL statements, streaming, and tokenising the ones needed.
+
+A statement ends at a ``;`` outside double quotes and may run over many lines (long strings are
+wrapped, mesh data spans thousands of lines). :func:`statements` yields only the statements the
+caller wants (decided from the command word and the first line), so a huge ``setAttr`` of vertex
+data is scanned for its end but never copied.
+"""
+
+# ruff: noqa: UP045  (Optional[...] kept for Python 3.9 runtime evaluation, as in core/config.py)
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterable, Iterator, List, Optional, Tuple
+
+_SIG_RE = re.compile(r'[";\\]')  # outside quotes: what can change the state
+_IN_QUOTE_RE = re.compile(r'["\\]')
+_TOKEN_RE = re.compile(r'"((?:[^"\\]|\\.)*)"?|([^\s"]+)', re.S)
+_ESC_RE = re.compile(r"\\(.)", re.S)
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r"}
+MAX_STATEMENT = 4 << 20  # chars kept for one wanted statement; beyond this it is dropped
+
+Want = Callable[[str, str], bool]
+
+
+def _scan(line: str, start: int, in_quote: bool) -> Tuple[int, bool]:
+    """Index of the statement-ending ``;`` in ``line`` from ``start`` (or -1) and the quote state."""
+    if not in_quote and '"' not in line:
+        return line.find(";", start), False
+    i, n = start, len(line)
+    while i < n:
+        m = (_IN_QUOTE_RE if in_quote else _SIG_RE).search(line, i)
+        if not m:
+            return -1, in_quote
+        ch = m.group()
+        i = m.end()
+        if ch == "\\":
+            i += 1
+        elif ch == '"':
+            in_quote = not in_quote
+        else:  # ';' outside quotes
+            return m.start(), False
+    return -1, in_quote
+
+
+def statements(lines: Iterable[str], want: Want) -> Iterator[Tuple[str, str, int]]:
+    """Yield ``(command, text, line_number)`` for each wanted statement (text without the ``;``)."""
+    parts: Optional[List[str]] = None
+    size = 0
+    cmd = ""
+    first_no = 0
+    in_stmt = False
+    in_quote = False
+    for no, line in enumerate(lines, 1):
+        pos = 0
+        while True:
+            if not in_stmt:
+                s = line[pos:].lstrip()
+                if not s or s.startswith("//"):
+                    break
+                pos = len(line) - len(s)
+                cmd = s.split(None, 1)[0].rstrip(";")
+                parts = [] if want(cmd, s) else None
+                size, first_no, in_stmt = 0, no, True
+            end, in_quote = _scan(line, pos, in_quote)
+            if parts is not None:
+                piece = line[pos:end] if end >= 0 else line[pos:]
+                size += len(piece)
+                if size > MAX_STATEMENT:
+                    parts = None
+                else:
+                    parts.append(piece)
+            if end < 0:
+                break
+            if parts is not None:
+                yield cmd, "\n".join(parts), first_no
+            in_stmt, parts = False, None
+            pos = end + 1
+    if in_stmt and parts is not None:
+        yield cmd, "\n".join(parts), first_no
+
+
+def unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
+    return _ESC_RE.sub(lambda m: _ESCAPES.get(m.group(1), m.group(1)), text)
+
+
+class Token(str):
+    """A token; ``quoted`` tells a string literal from a bare word."""
+
+    quoted: bool = False
+
+
+def tokens(text: str) -> List[Token]:
+    """MEL tokens: bare words and string literals (unescaped); ``"a" + "b"`` are joined."""
+    out: List[Token] = []
+    joining = False
+    for m in _TOKEN_RE.finditer(text):
+        if m.group(2) is not None:
+            if m.group(2) == "+" and out and out[-1].quoted:
+                joining = True
+                continue
+            t = Token(m.group(2))
+        else:
+            value = unescape(m.group(1))
+            if joining and out and out[-1].quoted:
+                value = str(out.pop()) + value
+            t = Token(value)
+            t.quoted = True
+        joining = False
+        out.append(t)
+    return out

@@ -1,0 +1,316 @@
+"""Streaming reader of Nuke scripts (.nk) and gizmos (.gizmo).
+
+Collects every file knob of every node (``file``, ``proxy``, ``vfield_file`` on any class; Root's
+``customOCIOConfigPath``), Write/WriteGeo/DeepWrite/GenerateLUT files as outputs, Read
+``first``/``last`` as the frames, Root ``first_frame``/``last_frame`` and ``views``, and nodes
+whose class is a gizmo found on ``NUKE_PATH`` or next to the script (``kind_hint="scene"``).
+
+Relative paths: ``Reference.base`` is the evaluated Root ``project_directory`` when set, else
+**the script's folder**. Nuke itself resolves relative paths against ``project_directory`` and,
+without one, against the process's working directory; the deadline-cloud reference runs Nuke in a
+temp cwd and lists such outputs under it. The farm's cwd is not the submitter's, so we choose the
+script's folder (what the artist sees in the DAG) and add a warning finding telling the artist to
+set ``project_directory``.
+
+Syntax handled: quoted/bare/braced words with escapes, multi-line values, ``set``/``push`` stack
+lines, ``Group {`` … ``end_group`` (node names become ``Group1.Read1``), ``clone`` nodes (a
+``clone $C…`` shares the original's knobs, so it adds no reference), ``#!``/``#write_info``
+headers. Limits: ``{{…}}`` expressions and TCL commands other than those :func:`_tcl.evaluate`
+knows are kept raw and flagged; gizmos are looked up in the top level of each ``NUKE_PATH``
+folder only (``pluginAddPath`` calls in ``init.py`` are not run); Read ``frame_mode`` offsets are
+not applied (``frames`` are file frames); disabled nodes are still listed.
+"""
+
+# ruff: noqa: UP045  (Optional[...] kept for Python 3.9 runtime evaluation, as in core/config.py)
+from __future__ import annotations
+
+import os
+from typing import Dict, List, Optional, Set, Tuple
+
+from accsyn_dcc.core import findings as fnd
+from accsyn_dcc.core.errors import RangeError
+from accsyn_dcc.core.frames import FrameSet
+from accsyn_dcc.core.readers import _common, _tcl
+from accsyn_dcc.core.readers import _nuke_tables as T
+from accsyn_dcc.core.refs import Reference, SceneInfo
+
+DEFAULT_RANGE = (1, 100)  # Root first_frame/last_frame when the script does not set them
+
+
+class _Node:
+    __slots__ = ("cls", "knobs", "clone", "line")
+
+    def __init__(self, cls: str, line: int, clone: bool = False) -> None:
+        self.cls = cls
+        self.knobs: Dict[str, Tuple[str, bool]] = {}  # knob -> (value, braced)
+        self.clone = clone
+        self.line = line
+
+
+def _node_start(s: str, line: int) -> Optional[_Node]:
+    """``Class {`` / ``clone $C… {`` / ``clone node…|Class|Name {`` → a node, else None."""
+    if not s.endswith("{"):
+        return None
+    head = s[:-1].rstrip()
+    if not head or " " in head:
+        if head.startswith("clone "):
+            target = head[6:].strip()
+            if target.startswith("$"):
+                return _Node("", line, clone=True)
+            parts = target.split("|")
+            return _Node(parts[1] if len(parts) > 1 else "", line)
+        return None
+    if head[0].isalpha() or head[0] == "_":
+        return _Node(head, line)
+    return None
+
+
+class _Reader:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.dir = _common.scene_dir(path).replace("\\", "/")
+        self.info = SceneInfo(path=path, format="nuke")
+        self.base = self.dir
+        self.project_dir_set = False
+        self.groups: List[str] = []
+        self.views: tuple = ()
+        self.frame_range = FrameSet.from_range(*DEFAULT_RANGE)
+        self.gizmos: Optional[Dict[str, str]] = None
+        self.seen_classes: Set[str] = set()
+        self.relative_seen = False
+        self.root_seen = False
+
+    # -- driving --------------------------------------------------------------------------------
+    def run(self) -> SceneInfo:
+        node: Optional[_Node] = None
+        cont: Optional[_tcl.Continuation] = None
+        for n, line in enumerate(_common.lines(self.path), 1):
+            if cont is not None:
+                if cont.feed(line):
+                    if node is not None and cont.parts is not None:
+                        self._keep(node, cont.knob, cont.text() or "")
+                    cont = None
+                continue
+            if node is None:
+                s = line.strip()
+                if not s or s[0] == "#":
+                    continue
+                node = _node_start(s, n)
+                if node is None:
+                    cont = self._top_level(s)
+                continue
+            s = line.lstrip()
+            if not s:
+                continue
+            if s[0] == "}":
+                self._close(node)
+                node = None
+                continue
+            knob, _, rest = s.partition(" ")
+            if knob in T.KEPT_KNOBS:
+                if _tcl.word_complete(rest):
+                    self._keep(node, knob, rest)
+                else:
+                    cont = _tcl.Continuation(knob, rest, keep=True)
+            elif ("{" in rest or '"' in rest or "\\" in rest) and not _tcl.word_complete(rest):
+                cont = _tcl.Continuation(knob, rest, keep=False)
+        if node is not None:
+            self.info.findings.append(fnd.warning(
+                "scene-truncated", f"{self.path}: node {node.cls or 'clone'} (line {node.line}) is not "
+                "closed; the script may be truncated. Re-save it from Nuke."))
+        return self._finish()
+
+    def _top_level(self, s: str) -> Optional[_tcl.Continuation]:
+        if s == "end_group":
+            if self.groups:
+                self.groups.pop()
+            return None
+        word, _, rest = s.partition(" ")
+        if rest and ("{" in rest or '"' in rest) and not _tcl.word_complete(rest):
+            return _tcl.Continuation(word, rest, keep=False)
+        return None
+
+    @staticmethod
+    def _keep(node: _Node, knob: str, text: str) -> None:
+        value, braced = _tcl.first_word(text)
+        if value is not None:
+            node.knobs[knob] = (value, braced)
+
+    # -- nodes ----------------------------------------------------------------------------------
+    def _value(self, node: _Node, knob: str) -> Optional[str]:
+        v = node.knobs.get(knob)
+        return v[0] if v else None
+
+    def _int(self, node: _Node, knob: str) -> Optional[int]:
+        v = self._value(node, knob)
+        try:
+            return int(float(v)) if v is not None else None
+        except ValueError:
+            return None
+
+    def _close(self, node: _Node) -> None:
+        name = self._value(node, "name") or node.cls or "clone"
+        full = ".".join(self.groups + [name])
+        if node.cls == "Root" and not self.groups:
+            self._root(node)
+        elif not node.clone:
+            self._file_knobs(node, full)
+            self._gizmo(node, full)
+        if node.cls in T.GROUP_CLASSES:
+            self.groups.append(name)
+
+    def _root(self, node: _Node) -> None:
+        self.root_seen = True
+        first, last = self._int(node, "first_frame"), self._int(node, "last_frame")
+        a = first if first is not None else DEFAULT_RANGE[0]
+        b = last if last is not None else DEFAULT_RANGE[1]
+        try:
+            self.frame_range = FrameSet.from_range(a, b)
+        except RangeError:
+            self.info.findings.append(fnd.warning(
+                "bad-frame-range", f"Root frame range {a}-{b} runs backwards; fix it in Project Settings."))
+        views = self._value(node, "views")
+        if views is not None:
+            self.views = _parse_views(views)
+        pd = self._value(node, "project_directory")
+        if pd:
+            self._project_dir(pd)
+        cfg = self._value(node, "customOCIOConfigPath")
+        mode = self._value(node, "OCIO_config")
+        if cfg and mode in (None, "custom"):
+            self._add(cfg, "root", "customOCIOConfigPath", kind_hint="scene")
+        elif cfg:
+            self.info.findings.append(fnd.info(
+                "ocio-config-builtin", f"Root uses the built-in OCIO config {mode!r}; "
+                f"customOCIOConfigPath {cfg!r} is ignored."))
+
+    def _project_dir(self, raw: str) -> None:
+        value, unresolved = _tcl.evaluate(raw, self.path)
+        value, missing = _tcl.expand_getenv(value)
+        if unresolved or missing:
+            what = ", ".join(unresolved + ["$" + m for m in missing])
+            self.info.findings.append(fnd.warning(
+                "project-dir-unresolved", f"Root project_directory {raw!r} holds {what}, which cannot be "
+                "evaluated outside Nuke; relative paths are taken from the script's folder. Use "
+                "[python {nuke.script_directory()}] or an absolute path."))
+            return
+        if not _common.is_abs_any(value):
+            value = os.path.join(self.dir, value)
+        self.base = _common.norm_slashes(value).rstrip("/") or "/"
+        self.project_dir_set = True
+        self.info.project_dir = self.base
+
+    def _file_knobs(self, node: _Node, full: str) -> None:
+        output = node.cls in T.OUTPUT_CLASSES
+        if node.cls in T.READ_FROM_FILE_CLASSES and self._value(node, "read_from_file") not in ("true", "1"):
+            return
+        for knob in ("file", "proxy", "vfield_file"):
+            got = node.knobs.get(knob)
+            if not got or not got[0].strip():
+                continue
+            value, braced = got
+            if braced and value.lstrip().startswith("{"):
+                self.info.findings.append(fnd.warning(
+                    "expression-path", f"{full}.{knob} is an expression ({{{value}}}); it cannot be "
+                    "evaluated outside Nuke, so its files are not checked."))
+                continue
+            frames = self._frames(node, output)
+            kind = "scene" if not output and (
+                node.cls in T.SCENE_CLASSES or value.lower().endswith(T.SCENE_EXTENSIONS)) else None
+            self._add(value, full, knob, frames=frames, output=output, kind_hint=kind)
+
+    def _frames(self, node: _Node, output: bool) -> Optional[FrameSet]:
+        first, last = self._int(node, "first"), self._int(node, "last")
+        if output and self._value(node, "use_limit") not in ("true", "1"):
+            return self.frame_range
+        if first is None and last is None:
+            return self.frame_range if output else None
+        a, b = (first if first is not None else 1), (last if last is not None else 1)
+        return FrameSet.from_range(a, b) if b >= a else None
+
+    def _add(self, raw: str, node: str, attr: str, **kw: object) -> None:
+        value, unresolved = _tcl.evaluate(raw, self.path, self.base if self.project_dir_set else None)
+        if unresolved:
+            self.info.findings.append(fnd.warning(
+                "tcl-expression", f"{node}.{attr} holds {', '.join(unresolved)}, which cannot be evaluated "
+                "outside Nuke; the path is checked as written."))
+        if not _common.is_abs_any(value) and not value.startswith(("[", "$", "%")):
+            self.relative_seen = True
+        self.info.references.append(Reference(
+            raw=value, node=node, attr=attr, via=self.path, base=self.base, views=self.views,
+            **kw))  # type: ignore[arg-type]
+
+    # -- gizmos ---------------------------------------------------------------------------------
+    def _gizmo(self, node: _Node, full: str) -> None:
+        cls = node.cls
+        if not cls or cls in T.BUILTIN_CLASSES:
+            return
+        if self.gizmos is None:
+            self.gizmos = _gizmo_index(self.dir)
+        found = self.gizmos.get(cls)
+        if found:
+            self.info.references.append(Reference(
+                raw=found, node=full, attr="gizmo", via=self.path, kind_hint="scene", base=self.dir))
+        elif cls not in self.seen_classes:
+            self.info.findings.append(fnd.info(
+                "unknown-node-class", f"node class {cls} (e.g. {full}) is not a Nuke built-in and no "
+                f"{cls}.gizmo was found on NUKE_PATH or next to the script; if it is a gizmo, the farm "
+                "needs it on its NUKE_PATH."))
+        self.seen_classes.add(cls)
+
+    def _finish(self) -> SceneInfo:
+        info = self.info
+        info.frame_range = self.frame_range
+        info.views = self.views
+        if self.relative_seen and not self.project_dir_set:
+            info.findings.append(fnd.warning(
+                "relative-without-project-dir", "the script has relative file paths but no Root "
+                "project_directory; Nuke resolves them against its working directory, which differs on "
+                "the farm. They are checked against the script's folder; set project_directory to "
+                "[python {nuke.script_directory()}] to make that true in Nuke too."))
+        return info
+
+
+def _parse_views(text: str) -> tuple:
+    """Root ``views``: ``{left ""} {right ""}`` (Nuke 7+) or lines of ``name #colour``."""
+    names: List[str] = []
+    if "{" in text:
+        i = 0
+        while True:
+            j = text.find("{", i)
+            if j < 0:
+                break
+            k = text.find("}", j)
+            if k < 0:
+                break
+            word, _ = _tcl.first_word(text[j + 1 : k])
+            if word:
+                names.append(word)
+            i = k + 1
+    else:
+        for ln in text.splitlines():
+            word = ln.split()
+            if word:
+                names.append(word[0])
+    return tuple(names)
+
+
+def _gizmo_index(script_dir: str) -> Dict[str, str]:
+    """``Class -> path`` of the ``.gizmo`` files next to the script, on NUKE_PATH and in ~/.nuke."""
+    dirs = [script_dir] + [d for d in os.environ.get("NUKE_PATH", "").split(os.pathsep) if d]
+    dirs.append(os.path.join(os.path.expanduser("~"), ".nuke"))
+    out: Dict[str, str] = {}
+    for d in dirs:
+        try:
+            with os.scandir(d) as it:
+                for e in it:
+                    if e.name.endswith(".gizmo") and e.name[:-6] not in out:
+                        out[e.name[:-6]] = _common.norm_slashes(e.path)
+        except OSError:
+            continue
+    return out
+
+
+def read(path: str, *, via: Optional[str] = None) -> SceneInfo:
+    """Read a .nk or .gizmo script; see the module docstring."""
+    return _Reader(path).run()
