@@ -58,6 +58,7 @@ class _Item:
     depth: int
     chain: Tuple[str, ...]  # real paths of the scene files above this reference
     refs: List[Reference] = field(default_factory=list)  # duplicates folded into this one
+    index: Optional[int] = None  # its row in GatherResult.dependencies, once resolved
 
 
 @dataclass
@@ -75,6 +76,7 @@ class _Run:
     share_map: object = None
     result: GatherResult = field(default_factory=lambda: GatherResult("", ""))
     findings: List[Finding] = field(default_factory=list)
+    output_findings: List[Finding] = field(default_factory=list)  # reported after the inputs'
     by_key: Dict[Tuple[str, str], _Item] = field(default_factory=dict)
     read: set = field(default_factory=set)  # real paths of scene files already read
     references: int = 0
@@ -183,6 +185,8 @@ def _fold_duplicate(run: _Run, item: _Item) -> bool:
         run.by_key[key] = item
         return False
     first.refs.append(item.ref)
+    if item.ref.kind_hint == SCENE and _real(item.path) in item.chain:
+        _cycle(run, item, first.index)
     if first.frames is not None and item.frames is not None:
         first.frames = first.frames.union(item.frames)
     return True
@@ -206,13 +210,10 @@ def _resolve_level(run: _Run, items: List[_Item]) -> List[_Item]:
 
 def _follow(run: _Run, it: _Item, dep: Dependency) -> List[_Item]:
     """Read a nested scene file (cycle-checked, depth-bounded) and expand its references."""
-    index = len(run.result.dependencies) - 1
+    index = it.index
     real = _real(dep.path)
-    if real in it.chain:
-        run.findings.append(warning(
-            "reference-cycle",
-            f"{dep.path} is referenced again from inside itself (via {it.via}); it is read once. "
-            "Remove the circular reference in the scene.", ref=index))
+    if real in it.chain:  # the top scene referenced from below (it is no dependency of itself)
+        _cycle(run, it, index)
         return []
     if real in run.read:
         return []
@@ -237,6 +238,13 @@ def _follow(run: _Run, it: _Item, dep: Dependency) -> List[_Item]:
     return _collect(run, si, depth=it.depth + 1, chain=it.chain + (real,))
 
 
+def _cycle(run: _Run, it: _Item, index: Optional[int]) -> None:
+    run.findings.append(warning(
+        "reference-cycle",
+        f"{it.path} is referenced again from inside itself (by {it.via}); it is read once. "
+        "Remove the circular reference in the scene.", ref=index))
+
+
 def _reader(run: _Run) -> Reader:
     if run.reader is not None:
         return run.reader
@@ -257,7 +265,8 @@ def _dependency(run: _Run, it: _Item, found: Optional[ScanResult]) -> Dependency
             dep.frames = it.frames if it.frames is not None else _span(found.frames)
             dep.missing = dep.frames.difference(found.frames) if dep.frames else None
     run.result.dependencies.append(dep)
-    run.findings.extend(_validate(run, it, dep, found, len(run.result.dependencies) - 1))
+    it.index = len(run.result.dependencies) - 1
+    run.findings.extend(_validate(run, it, dep, found, it.index))
     return dep
 
 
@@ -351,7 +360,7 @@ def _add_output(run: _Run, ref: Reference, path: str, unknown: Sequence[str], si
     run.result.outputs.append(out)
     where = _where(ref)
     if unknown:
-        run.findings.append(warning(
+        run.output_findings.append(warning(
             "unknown-token", f"{where}: {', '.join(unknown)} in output {ref.raw!r} cannot be resolved here. "
             "Set the variable, or the farm may write somewhere else."))
         return
@@ -360,11 +369,11 @@ def _add_output(run: _Run, ref: Reference, path: str, unknown: Sequence[str], si
             continue  # the folder depends on the frame; the renderer creates it
         run.cache.counters.dir_stats += 1
         if not os.path.isdir(directory):
-            run.findings.append(warning(
+            run.output_findings.append(warning(
                 "output-dir-missing", f"{where}: output folder {directory} does not exist. Create it, or "
                 "make sure the renderer creates it (e.g. the Write's 'create directories')."))
     if out.share is None and run.config.shares:
-        run.findings.append(warning(
+        run.output_findings.append(warning(
             "output-not-on-share", f"{where}: output {path} is on no accsyn share, so the farm's frames "
             "cannot come back there. Render under a share root, or add its root to the studio config."))
 
@@ -404,7 +413,7 @@ def _to_share(run: _Run, path: str) -> Optional[str]:
 # -- finish ---------------------------------------------------------------------------------------
 
 def _finish(run: _Run, started: float) -> None:
-    findings = list(run.findings)
+    findings = run.findings + run.output_findings
     if not run.config.shares and (run.result.dependencies or run.result.outputs):
         findings.append(info(
             "no-shares-configured", "no accsyn shares are configured, so paths were not mapped to shares. "
