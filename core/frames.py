@@ -9,14 +9,15 @@ and are flagged by :attr:`FrameSet.has_negative`; the farm's bucket split cannot
 
 from __future__ import annotations
 
+# ruff: noqa: UP045  (Optional[...] kept for Python 3.9 runtime evaluation)
 import re
-from typing import Iterable, Iterator, List, Optional, Tuple, Union
+from typing import FrozenSet, Iterable, Iterator, List, Optional, Tuple, Union
 
 from accsyn_dcc.core.errors import RangeError
 
 MAX_FRAMES = 10_000_000
-_INT = r"-?\d+"
-_ENTRY_RE = re.compile(rf"^(?P<a>{_INT})(?:-(?P<b>{_INT})(?:x(?P<s>-?\d+))?)?$")
+_INT = r"-?[0-9]+"  # ASCII digits only: \d would also accept e.g. Arabic-Indic digits
+_ENTRY_RE = re.compile(rf"^(?P<a>{_INT})(?:-(?P<b>{_INT})(?:x(?P<s>-?[0-9]+))?)?$")
 _GRAMMAR = "entries N, A-B or A-BxS (every S-th frame), separated by commas, e.g. 1001-1100 or 1,5-250x5"
 
 FrameLike = Union[str, int, Iterable[int], "FrameSet"]
@@ -50,6 +51,20 @@ def _parse_entry(entry: str, text: str) -> range:
     return range(a, b + 1, s)
 
 
+def _as_frame(value: object) -> int:
+    """One frame from an iterable: ints (and integral floats/strings), never bools or 1.5."""
+    if isinstance(value, bool):
+        raise RangeError(f"a frame must be an integer, not {value!r}", field="range")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise RangeError(f"a frame must be a whole number, not {value!r}", field="range")
+        return int(value)
+    try:
+        return int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError) as exc:
+        raise RangeError(f"frames must be integers, not {value!r}", field="range") from exc
+
+
 class FrameSet:
     """An immutable, sorted set of integer frames.
 
@@ -59,6 +74,8 @@ class FrameSet:
     """
 
     __slots__ = ("_frames", "_set")
+    _frames: Tuple[int, ...]
+    _set: FrozenSet[int]
 
     def __init__(self, frames: FrameLike = ()) -> None:
         if isinstance(frames, FrameSet):
@@ -70,12 +87,11 @@ class FrameSet:
         elif isinstance(frames, int):
             values = (frames,)
         else:
-            try:
-                values = tuple(sorted({int(f) for f in frames}))
-            except (TypeError, ValueError) as exc:
-                raise RangeError(f"frames must be integers: {exc}", field="range") from exc
+            values = tuple(sorted({_as_frame(f) for f in frames}))
         if len(values) > MAX_FRAMES:
-            raise RangeError(f"range has {len(values)} frames; at most {MAX_FRAMES} are supported", field="range")
+            raise RangeError(
+                f"range has {len(values)} frames; at most {MAX_FRAMES} are supported", field="range"
+            )
         self._frames = values
         self._set = frozenset(values)
 
@@ -103,7 +119,9 @@ class FrameSet:
         return out
 
     @classmethod
-    def from_range(cls, first: int, last: int, step: int = 1) -> "FrameSet":
+    def from_range(cls, first: int, last: int, step: int = 1) -> FrameSet:
+        if step < 1:
+            raise RangeError(f"range step must be 1 or more, not {step}", field="range")
         if last < first:
             raise RangeError(f"range {first}-{last} runs backwards", field="range")
         return cls(range(first, last + 1, step))
@@ -136,19 +154,19 @@ class FrameSet:
         return self.format(steps=True)
 
     # -- set algebra --------------------------------------------------------------------------
-    def union(self, *others: FrameLike) -> "FrameSet":
+    def union(self, *others: FrameLike) -> FrameSet:
         s = set(self._set)
         for o in others:
             s.update(FrameSet(o)._set)
         return FrameSet(s)
 
-    def difference(self, *others: FrameLike) -> "FrameSet":
+    def difference(self, *others: FrameLike) -> FrameSet:
         s = set(self._set)
         for o in others:
             s.difference_update(FrameSet(o)._set)
         return FrameSet(s)
 
-    def intersection(self, *others: FrameLike) -> "FrameSet":
+    def intersection(self, *others: FrameLike) -> FrameSet:
         s = set(self._set)
         for o in others:
             s.intersection_update(FrameSet(o)._set)
@@ -219,12 +237,12 @@ class FrameSet:
             i += 1
         return ",".join(parts)
 
-    def missing_from(self, wanted: FrameLike) -> "FrameSet":
+    def missing_from(self, wanted: FrameLike) -> FrameSet:
         """Frames of ``wanted`` that are not in this set."""
         return FrameSet(wanted).difference(self)
 
     # -- farm buckets -------------------------------------------------------------------------
-    def batches(self, size: int) -> List["FrameSet"]:
+    def batches(self, size: int) -> List[FrameSet]:
         """Split into buckets as the farm does for ``task_bucketsize``: at most ``size`` frames
         each, in order, and never across a gap (the engines only understand ``A-B``)."""
         if size < 1:
