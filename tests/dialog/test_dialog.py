@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import threading
 from pathlib import Path
 
@@ -161,14 +162,15 @@ def test_cancel_during_a_slow_gather(open_dialog, qtbot):
 
 
 def test_sticky_settings_saved_and_reloaded(open_dialog, tree):
+    shutil.rmtree(tree / "render")  # gives an output-dir-missing warning to ignore
     dlg = open_dialog()
     dlg.form.range.edit.setText("1001-1005")
     dlg.form.bucket.setValue(3)
     dlg.form.filters.edit.setText("site:hq")
     dlg.form.sites.add_row("local", "upload", "transfer_speedlimit", "2")
-    warn = _finding(dlg, "output-dir-missing") if _has(dlg, "output-dir-missing") else None
-    if warn is not None:
-        dlg.findings.set_ignore(warn, True)
+    warn = _finding(dlg, "output-dir-missing")
+    dlg.findings.buttons_for(warn)["ignore"].click()
+    assert dlg.findings.is_ignored(warn)
     dlg.reject()  # closing saves them
     sticky = json.loads((tree / "shot.nk.accsyn.json").read_text(encoding="utf-8"))
     assert sticky["fields"]["range"] == "1001-1005"
@@ -177,8 +179,8 @@ def test_sticky_settings_saved_and_reloaded(open_dialog, tree):
     assert again.form.bucket.value() == 3
     assert again.form.filters.edit.text() == "site:hq"
     assert again.form.sites.sites() == {"local": {"upload": {"transfer_speedlimit": "2"}}}
-    if warn is not None:
-        assert again.findings.is_ignored(_finding(again, "output-dir-missing"))
+    assert again.findings.is_ignored(_finding(again, "output-dir-missing"))
+    assert again.findings.counts()["ignored"] == 1
 
 
 def test_collect_error_is_rendered_like_the_cli(open_dialog):
