@@ -20,13 +20,23 @@ Layout (``<home>`` is the user's home directory, or ``--prefix DIR``)::
 Only the payload folder goes on ``sys.path`` (never bare ``core``/``hosts``); ``vendor/`` is appended,
 so a DCC's own copy of requests or qtpy wins and ours is the fallback.
 
-Per OS without ``--prefix``: Nuke ``~/.nuke`` (always on Nuke's plugin path; ``NUKE_PATH`` folders are
-shared studio folders and are only reported). Maya ``$MAYA_APP_DIR/modules`` or ``~/maya/modules``
-(Linux), ``~/Library/Preferences/Autodesk/maya/modules`` (macOS), ``~/Documents/maya/modules``
-(Windows); ``MAYA_MODULE_PATH`` is reported. Houdini ``$HOUDINI_USER_PREF_DIR`` (``__HVER__`` expanded
-for each version found) or ``~/houdini<ver>`` (Linux), ``~/Library/Preferences/houdini/<ver>`` (macOS),
-``~/Documents/houdini<ver>`` (Windows). With ``--prefix DIR`` the layout is the same on every OS:
-``DIR/.nuke``, ``DIR/maya/modules``, ``DIR/houdini<ver>/packages``; env vars are ignored.
+Per OS without ``--prefix`` (``~`` is ``$HOME``; on Windows ``%HOME%`` if set, else ``%USERPROFILE%``,
+and ``~/Documents`` is just ``%HOME%`` when that is set, as Maya and Houdini do):
+  Nuke     ``~/.nuke`` (always on Nuke's plugin path; ``NUKE_PATH`` folders are shared studio folders,
+           so they are only reported, never written).
+  Maya     ``$MAYA_APP_DIR/modules``, else ``~/maya/modules`` (Linux),
+           ``~/Library/Preferences/Autodesk/maya/modules`` (macOS), ``~/Documents/maya/modules``
+           (Windows); ``MAYA_MODULE_PATH`` is only reported.
+  Houdini  ``$HOUDINI_USER_PREF_DIR`` (``__HVER__`` expanded for each version found), else
+           ``~/houdini<ver>`` (Linux), ``~/Library/Preferences/houdini/<ver>`` (macOS),
+           ``~/Documents/houdini<ver>`` (Windows); the default version when none is found.
+With ``--prefix DIR`` the layout is the same on every OS: ``DIR/.nuke``, ``DIR/maya/modules``,
+``DIR/houdini<ver>/packages``, ``DIR/.accsyn-dcc``; env vars are ignored.
+
+Vendoring copies each dependency from this Python's installed distributions (or ``--vendor-from``,
+e.g. a folder filled by ``pip install --target DIR --python-version 3.9 --only-binary=:all:
+--platform any requests platformdirs tomli qtpy``): only wheels with ``Root-Is-Purelib: true``, no
+compiled files, and a ``Requires-Python`` that admits 3.9; anything else is skipped with a note.
 
 Exit codes: 0 done, 1 something could not be done (or --doctor found a problem), 2 usage error.
 """
@@ -131,9 +141,15 @@ def maya_modules_dir(env: Env) -> Path:
     app_dir = env.environ.get("MAYA_APP_DIR")
     if app_dir:
         return Path(app_dir) / "modules"
-    base = {"linux": ("maya",), "darwin": ("Library", "Preferences", "Autodesk", "maya"),
-            "windows": ("Documents", "maya")}[env.os_name]
+    if env.os_name == "windows":
+        return windows_documents(env) / "maya" / "modules"
+    base = {"linux": ("maya",), "darwin": ("Library", "Preferences", "Autodesk", "maya")}[env.os_name]
     return env.home.joinpath(*base, "modules")
+
+
+def windows_documents(env: Env) -> Path:
+    """Where Maya and Houdini keep user prefs on Windows: ``%HOME%`` if set, else ``Documents``."""
+    return env.home if env.environ.get("HOME") else env.home / "Documents"
 
 
 def _houdini_base(env: Env) -> Tuple[Path, str]:
@@ -142,7 +158,7 @@ def _houdini_base(env: Env) -> Tuple[Path, str]:
         return env.home, "houdini{v}"
     if env.os_name == "darwin":
         return env.home / "Library" / "Preferences" / "houdini", "{v}"
-    return env.home / "Documents", "houdini{v}"
+    return windows_documents(env), "houdini{v}"
 
 
 def _versions_in(base: Path, pattern: str) -> List[Tuple[str, Path]]:
@@ -827,7 +843,7 @@ def doctor(env: Env, hosts: Sequence[str], *, src: Path = SOURCE) -> Tuple[List[
     """Checks (part, ok, message) on what is installed where, plus informational lines."""
     version = source_version(src)
     layout = make_layout(env, version)
-    info = [f"install folder: {layout.root}", f"source version: {version}"]
+    info = [f"install folder: {layout.root}", f"source version: {version}"] + _env_info(env)
     manifest = load_manifest(layout)
     if manifest is None:
         return [Check("payload", False, f"not installed (no {layout.manifest})")], info
@@ -849,7 +865,6 @@ def doctor(env: Env, hosts: Sequence[str], *, src: Path = SOURCE) -> Tuple[List[
         checks.append(Check(host, result == "ok", f"entry module {ENTRY_MODULES[host]}: {result}"))
     for dep in ("requests", "qtpy"):
         info.append(f"{dep} from the payload's sys.path: {probe.get(dep, '?')}")
-    info += _env_info(env)
     return checks, info
 
 
@@ -887,7 +902,7 @@ def _env_info(env: Env) -> List[str]:
     out = []
     for var in ("NUKE_PATH", "MAYA_MODULE_PATH", "MAYA_APP_DIR", "HOUDINI_USER_PREF_DIR"):
         if env.environ.get(var) and not env.prefix:
-            out.append(f"{var}={env.environ[var]}")
+            out.append(f"{var}={env.environ[var]} (set in this environment)")
     return out
 
 
