@@ -55,14 +55,18 @@ def render_html(result: GatherResult) -> str:
     return "\n".join(parts)
 
 
+def _n(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
 def _counts(result: GatherResult) -> str:
     levels = [f.level for f in result.findings]
     return (
         '<div class="counts">'
-        f'<span class="error">{levels.count("error")} errors</span>'
-        f'<span class="warning">{levels.count("warning")} warnings</span>'
-        f'<span class="info">{levels.count("info")} notes</span>'
-        f"<span>{len(result.dependencies)} dependencies, {len(result.outputs)} outputs</span></div>"
+        f'<span class="error">{_n(levels.count("error"), "error")}</span>'
+        f'<span class="warning">{_n(levels.count("warning"), "warning")}</span>'
+        f'<span class="info">{_n(levels.count("info"), "note")}</span>'
+        f"<span>{len(result.dependencies)} dependencies, {_n(len(result.outputs), 'output')}</span></div>"
     )
 
 
