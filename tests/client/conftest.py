@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from accsyn_dcc.core.client.retry import RetryPolicy
 
 WORKSPACE = "studio-ws"
@@ -69,9 +68,18 @@ def session_factory(standin, ca_bundle):
 
     def make(**kw):
         args = dict(
-            workspace=WORKSPACE, username=USER, api_key=API_KEY, hostname=standin.host, port=standin.port,
-            ca_bundle=ca_bundle, timeout=READ_TIMEOUT, connect_timeout=2, retry=FAST_RETRY, env={},
-            keyring=None, lazy=True,
+            workspace=WORKSPACE,
+            username=USER,
+            api_key=API_KEY,
+            hostname=standin.host,
+            port=standin.port,
+            ca_bundle=ca_bundle,
+            timeout=READ_TIMEOUT,
+            connect_timeout=2,
+            retry=FAST_RETRY,
+            env={},
+            keyring=None,
+            lazy=True,
         )
         args.update(kw)
         s = Session(**args)

@@ -18,13 +18,22 @@ def main() -> None:
     if cfg.get("lookup_proxy"):
         # mode B': lookup (no hostname given) through the plain-HTTP "accsyn proxy" path
         accsyn_api.Session(
-            workspace=cfg["workspace"], username=cfg["user"], api_key=cfg["key"],
-            proxy=cfg["lookup_proxy"], timeout=10, connect_timeout=2,
+            workspace=cfg["workspace"],
+            username=cfg["user"],
+            api_key=cfg["key"],
+            proxy=cfg["lookup_proxy"],
+            timeout=10,
+            connect_timeout=2,
         )
     else:  # mode A: HTTPS straight to the stand-in (the official client verifies nothing, D1)
         session = accsyn_api.Session(
-            workspace=cfg["workspace"], username=cfg["user"], api_key=cfg["key"],
-            hostname="127.0.0.1", port=cfg["port"], timeout=10, connect_timeout=2,
+            workspace=cfg["workspace"],
+            username=cfg["user"],
+            api_key=cfg["key"],
+            hostname="127.0.0.1",
+            port=cfg["port"],
+            timeout=10,
+            connect_timeout=2,
         )
         ids = run_ops(session)
     sys.stdout.write("\n" + json.dumps(ids) + "\n")

@@ -10,6 +10,7 @@ with an error body), ``bad_json`` (an HTML page), ``rate_limit`` (429 with ``Ret
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import secrets
 import socket
@@ -97,7 +98,9 @@ def _match(entity: Dict[str, Any], expression: Optional[str]) -> bool:
 class StandIn:
     """The server and its state. ``users`` maps (workspace, user) to the API key."""
 
-    def __init__(self, cert: Any = None, *, workspace: str = "ws", username: str = "u@x.com", api_key: str = "k"):
+    def __init__(
+        self, cert: Any = None, *, workspace: str = "ws", username: str = "u@x.com", api_key: str = "k"
+    ):
         self.cert = cert
         self.users = {(workspace, username): api_key}
         self.workspaces = {workspace}
@@ -109,12 +112,13 @@ class StandIn:
         self.faults: List[Fault] = []
         self.sessions: Dict[str, Tuple[str, str]] = {}
         self.lock = threading.Lock()
+        self._seq = itertools.count()
         self.stopping = threading.Event()
         self.server: Optional[ThreadingHTTPServer] = None
         self.thread: Optional[threading.Thread] = None
 
     # -- control --------------------------------------------------------------------------------
-    def start(self) -> "StandIn":
+    def start(self) -> StandIn:
         standin = self
         context = None
         if self.cert is not None:
@@ -138,7 +142,9 @@ class StandIn:
             owner = standin
 
         self.server = Server(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self.thread.start()
         return self
 
@@ -183,17 +189,28 @@ class StandIn:
 
     def _commit_job(self, data: Dict[str, Any]) -> Dict[str, Any]:
         job_id = secrets.token_hex(12)
+        seq = next(self._seq)
         job = dict(data)
-        job.update({"id": job_id, "status": data.get("status", "init"), "progress": 0,
-                    "created": "2026-12-01T12:00:%02d" % (len(self.jobs) % 60), "seq": len(self.jobs)})
+        job.update(
+            {
+                "id": job_id,
+                "status": data.get("status", "init"),
+                "progress": 0,
+                "created": f"2026-12-01T12:{seq // 60 % 60:02d}:{seq % 60:02d}",
+                "seq": seq,
+            }
+        )
         job.setdefault("name", str(data.get("input", "job")).replace("\\", "/").rsplit("/", 1)[-1])
         self.jobs[job_id] = job
-        self.tasks[job_id] = [{"id": str(uuid.uuid4()), "uri": f, "status": "queued"}
-                              for f in _frames(str(data.get("range") or ""))]
+        self.tasks[job_id] = [
+            {"id": str(uuid.uuid4()), "uri": f, "status": "queued"}
+            for f in _frames(str(data.get("range") or ""))
+        ]
         return job
 
-    def handle(self, method: str, path: str, raw_query: str, headers: Dict[str, str],
-               body: bytes) -> Tuple[int, Dict[str, str], Any, bool]:
+    def handle(
+        self, method: str, path: str, raw_query: str, headers: Dict[str, str], body: bytes
+    ) -> Tuple[int, Dict[str, str], Any, bool]:
         """Returns (status, extra headers, JSON body, whether state was committed)."""
         if LOOKUP_PATH in path:
             try:
@@ -211,7 +228,12 @@ class StandIn:
             sid = secrets.token_hex(8)
             with self.lock:
                 self.sessions[sid] = (ws, user)
-            return 200, {}, {"result": {"role": "admin", "id": "5e0000000000000000000001", "session_id": sid}}, False
+            return (
+                200,
+                {},
+                {"result": {"role": "admin", "id": "5e0000000000000000000001", "session_id": sid}},
+                False,
+            )
         if not path.endswith("/event"):
             return 404, {}, {"message": f"no such endpoint {path}"}, False
         event = self._event(method, raw_query, body)
@@ -257,8 +279,11 @@ class StandIn:
             else:
                 relaxed = data.get("single_entity_query")
                 want_finished = data.get("finished") is True
-                found = [j for j in jobs if _match(j, query) and
-                         (relaxed or (j["status"] in FINISHED) == want_finished)]
+                found = [
+                    j
+                    for j in jobs
+                    if _match(j, query) and (relaxed or (j["status"] in FINISHED) == want_finished)
+                ]
             if data.get("limit") is not None:
                 found = found[: data["limit"]]
             return 200, {}, {"result": found}, False
@@ -302,9 +327,16 @@ class _Handler(BaseHTTPRequestHandler):
         body = self.rfile.read(length) if length else b""
         headers = {k.lower(): v for k, v in self.headers.items()}
         event = owner._event(self.command, raw_query, body) if path.endswith("/event") else None
-        rec = Recorded(self.command, path, raw_query, headers, body, event,
-                       raw_keys=owner._raw_keys(self.command, raw_query, body) if event else (),
-                       peer=tuple(self.client_address[:2]))
+        rec = Recorded(
+            self.command,
+            path,
+            raw_query,
+            headers,
+            body,
+            event,
+            raw_keys=owner._raw_keys(self.command, raw_query, body) if event else (),
+            peer=tuple(self.client_address[:2]),
+        )
         fault = owner._take_fault(rec.uri)
         rec.fault = fault.kind if fault else None
         with owner.lock:
@@ -325,8 +357,11 @@ class _Handler(BaseHTTPRequestHandler):
     def _fault_answer(self, fault: Fault) -> None:
         if fault.kind == "rate_limit":
             retry_after = str(fault.params.get("retry_after", "1"))
-            return self._send(429, {"message": "rate limited", "message_hr": "Too many requests"},
-                              {"Retry-After": retry_after})
+            return self._send(
+                429,
+                {"message": "rate limited", "message_hr": "Too many requests"},
+                {"Retry-After": retry_after},
+            )
         if fault.kind == "bad_json":
             page = b"<html><body><h1>502 Bad Gateway</h1></body></html>"
             return self._send_raw(int(fault.params.get("status", 200)), page, "text/html")

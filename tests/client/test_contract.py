@@ -36,11 +36,20 @@ def _official_env(tmp_path):
 
 def _run_official(tmp_path, standin, lookup_proxy=None):
     pytest.importorskip("accsyn_api")
-    cfg = {"workspace": WORKSPACE, "user": USER, "key": API_KEY, "port": standin.port,
-           "lookup_proxy": lookup_proxy}
+    cfg = {
+        "workspace": WORKSPACE,
+        "user": USER,
+        "key": API_KEY,
+        "port": standin.port,
+        "lookup_proxy": lookup_proxy,
+    }
     proc = subprocess.run(
         [sys.executable, str(HERE / "contract_official.py"), json.dumps(cfg)],
-        cwd=str(tmp_path), env=_official_env(tmp_path), capture_output=True, text=True, timeout=60,
+        cwd=str(tmp_path),
+        env=_official_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     return json.loads(proc.stdout.strip().splitlines()[-1])
