@@ -13,6 +13,7 @@ a :class:`GatherResult` (the fixed ``check --json`` object):
 4. each path is mapped to a share; findings say what is wrong and what to do.
 """
 
+# ruff: noqa: UP045  (Optional[...] kept for Python 3.9, as in core/config.py)
 from __future__ import annotations
 
 import os
@@ -25,6 +26,7 @@ from accsyn_dcc.core.config import Config
 from accsyn_dcc.core.errors import Cancelled, SceneError, describe
 from accsyn_dcc.core.findings import Finding, error, info, sort_findings, warning
 from accsyn_dcc.core.frames import FrameSet
+from accsyn_dcc.core.mapping import ShareMap
 from accsyn_dcc.core.refs import (
     DIRECTORY,
     FILE,
@@ -73,7 +75,7 @@ class _Run:
     cancel: CancelLike
     with_stats: bool
     top: SceneInfo
-    share_map: object = None
+    share_map: ShareMap
     result: GatherResult = field(default_factory=lambda: GatherResult("", ""))
     findings: List[Finding] = field(default_factory=list)
     output_findings: List[Finding] = field(default_factory=list)  # reported after the inputs'
@@ -127,7 +129,7 @@ def resolve(
     started = time.perf_counter()
     run = _Run(config=config, env=os.environ if env is None else env,
                cache=cache if cache is not None else DirCache(), reader=reader, progress=progress,
-               cancel=cancel, with_stats=with_stats, top=info, share_map=_share_map(config))
+               cancel=cancel, with_stats=with_stats, top=info, share_map=ShareMap(config.shares))
     run.result = GatherResult(scene=info.path, format=info.format, frame_range=info.frame_range,
                               renderer=info.renderer, host_version=info.host_version)
     run.listed_before = run.cache.counters.scandir
@@ -165,7 +167,8 @@ def _collect(run: _Run, si: SceneInfo, *, depth: int, chain: Tuple[str, ...]) ->
         text, unknown = tokens.expand_vars(ref.raw.strip(), run.env, extra)
         path = tokens.normalize(text, _base_of(ref, si))
         if ref.output:
-            _add_output(run, ref, path, unknown, si)
+            if depth == 0:  # a nested file's Writes / render settings are not rendered by this job
+                _add_output(run, ref, path, unknown, si)
             continue
         for concrete, _view in tokens.expand_views(path, ref.views or si.views or run.top.views):
             frames = ref.frames if ref.frames is not None else (si.frame_range if depth == 0 else None)
@@ -359,14 +362,14 @@ def _add_output(run: _Run, ref: Reference, path: str, unknown: Sequence[str], si
                  share=_to_share(run, path))
     run.result.outputs.append(out)
     where = _where(ref)
+    unknown = [t for t in unknown if t not in tokens.RENDER_TOKENS]
     if unknown:
         run.output_findings.append(warning(
             "unknown-token", f"{where}: {', '.join(unknown)} in output {ref.raw!r} cannot be resolved here. "
             "Set the variable, or the farm may write somewhere else."))
         return
     for directory, _view in tokens.expand_views(out.directory, ref.views or si.views or run.top.views):
-        if tokens.has_tokens(directory):
-            continue  # the folder depends on the frame; the renderer creates it
+        directory = _fixed_part(directory)
         run.cache.counters.dir_stats += 1
         if not os.path.isdir(directory):
             run.output_findings.append(warning(
@@ -378,36 +381,23 @@ def _add_output(run: _Run, ref: Reference, path: str, unknown: Sequence[str], si
             "cannot come back there. Render under a share root, or add its root to the studio config."))
 
 
+def _fixed_part(directory: str) -> str:
+    """The folder above the first per-frame or renderer token (that part the renderer makes)."""
+    cut = len(directory)
+    for tok in tokens.RENDER_TOKENS:
+        at = directory.find(tok)
+        if at >= 0:
+            cut = min(cut, at)
+    first = tokens.first_token(directory)
+    if first is not None:
+        cut = min(cut, first)
+    return directory[:cut].rpartition("/")[0] if cut < len(directory) else directory
+
+
 # -- mapping -------------------------------------------------------------------------------------
 
-def _share_map(config: Config) -> object:
-    try:
-        from accsyn_dcc.core.mapping import ShareMap
-    except ImportError:  # mapping.py not there yet: a minimal prefix match
-        return _PrefixShareMap(config.shares)
-    return ShareMap(config.shares)
-
-
-class _PrefixShareMap:
-    """Fallback until :mod:`accsyn_dcc.core.mapping` lands: a path under a share root of any OS
-    maps to ``share=<id>/<relative>`` (Windows roots case-insensitive, either slash)."""
-
-    def __init__(self, shares: Sequence) -> None:
-        self.shares = list(shares)
-
-    def to_share(self, path: str) -> Optional[str]:
-        p = path.replace("\\", "/")
-        for share in self.shares:
-            for os_name, root in share.roots.items():
-                r = root.replace("\\", "/").rstrip("/")
-                a, b = (p.lower(), r.lower()) if os_name == "windows" else (p, r)
-                if a == b or a.startswith(b + "/"):
-                    return f"share={share.id}/{p[len(r) + 1:]}".rstrip("/")
-        return None
-
-
 def _to_share(run: _Run, path: str) -> Optional[str]:
-    return run.share_map.to_share(path)  # type: ignore[attr-defined, no-any-return]
+    return run.share_map.to_share(path)
 
 
 # -- finish ---------------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ Two steps:
   ``glob_text``.
 """
 
+# ruff: noqa: UP045  (Optional[...] kept for Python 3.9, as in core/config.py)
 from __future__ import annotations
 
 import os
@@ -66,6 +67,13 @@ TOKENS: Tuple[TokenSpec, ...] = (
     TokenSpec("v-upper", r"<V>", V, 1, 1, hosts="maya/mudbox (1-based)"),
     TokenSpec("u-lower", r"<u>", U, 1, 0, hosts="maya/zbrush (0-based)"),
     TokenSpec("v-lower", r"<v>", V, 1, 0, hosts="maya/zbrush (0-based)"),
+)
+
+# Tokens a renderer fills in when it writes an output (Maya/Arnold image prefixes, Houdini
+# ROPs). In an output path they are expected and kept; in an input path they are unknown.
+RENDER_TOKENS: Tuple[str, ...] = (
+    "<Scene>", "<RenderLayer>", "<Layer>", "<Camera>", "<RenderPass>", "<RenderPassType>",
+    "<RenderPassFileGroup>", "<Version>", "<Extension>", "<Ext>", "<aov>", "<AOV>",
 )
 
 # Views (Nuke): %V is the view name, %v its first letter.
@@ -148,6 +156,12 @@ def expand_views(path: str, views: Sequence[str]) -> List[Tuple[str, Optional[st
 
 def has_tokens(path: str) -> bool:
     return _TOKEN_RE.search(path) is not None
+
+
+def first_token(path: str) -> Optional[int]:
+    """Index of the first frame/tile token in ``path``, or None."""
+    m = _TOKEN_RE.search(path)
+    return m.start() if m else None
 
 
 # -- patterns --------------------------------------------------------------------------------

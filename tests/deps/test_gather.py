@@ -262,3 +262,28 @@ def test_json_object_has_the_fixed_keys(shot):
     assert {"level", "code", "message", "ref"} <= set(d["findings"][0])
     assert {"references", "files", "seconds"} <= set(d["stats"])
     assert os.path.basename(d["scene"]) == "comp.nk"
+
+
+def test_renderer_tokens_in_outputs_are_expected(shot):
+    refs = [Reference("images/<RenderLayer>/<Scene>.####.exr", "defaultRenderGlobals", "ifp", output=True,
+                      base=str(shot)),
+            Reference("render/<Camera>/beauty.####.exr", "rop", "picture", output=True, base=str(shot))]
+    result = gather.resolve(_info(shot, refs), config=Config())
+    assert "unknown-token" not in _codes(result)
+    [f] = _by_code(result, "output-dir-missing")  # images/ is missing; render/ (above <Camera>) exists
+    assert f"{shot}/images " in f.message
+
+
+def test_outputs_of_nested_files_are_not_this_jobs_outputs(tmp_path, touch):
+    touch(tmp_path, ["asset.ma"])
+    p = str(tmp_path)
+
+    def reader(path, *, via=None):
+        return SceneInfo(path=path, format="maya", references=[
+            Reference("images/asset.iff", "defaultRenderGlobals", "ifp", output=True, via=path)])
+
+    top = SceneInfo(path=f"{p}/shot.ma", format="maya", references=[
+        Reference("asset.ma", "assetRN", "file", kind_hint="scene"),
+        Reference("images/shot.####.exr", "defaultRenderGlobals", "ifp", output=True)])
+    result = gather.resolve(top, config=Config(), reader=reader)
+    assert [o.path for o in result.outputs] == [f"{p}/images/shot.####.exr"]
