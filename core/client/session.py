@@ -231,12 +231,12 @@ class Session:
                 "PUT", host, port, f"{envelope.API_PREFIX}/api/login", body="{}", headers=self._headers(),
                 what="login",
             )
-        except ServerError as err:
-            if err.status is not None and err.status >= 500:
+        except (ServerError, AuthenticationError) as err:
+            if isinstance(err, ServerError) and err.status is not None and err.status >= 500:
                 raise
             raise AuthenticationError(
-                f"login as {self.username} on workspace {self.workspace} failed ({err.message})",
-                hint="Check the user and API key, then run `accsyn-dcc login` again",
+                f"login as {self.username} on workspace {self.workspace} failed: {err.message}",
+                hint="Check the workspace, user and API key, then run `accsyn-dcc login` again",
             ) from None
         result = answer.get("result")
         if not isinstance(result, dict) or not result.get("session_id"):
