@@ -86,6 +86,12 @@ class FrameSet:
             raise RangeError("a frame must be an integer, not a bool", field="range")
         elif isinstance(frames, int):
             values = (frames,)
+        elif isinstance(frames, range):
+            if len(frames) > MAX_FRAMES:
+                raise RangeError(
+                    f"range has {len(frames)} frames; at most {MAX_FRAMES} are supported", field="range"
+                )
+            values = tuple(sorted(frames))
         else:
             values = tuple(sorted({_as_frame(f) for f in frames}))
         if len(values) > MAX_FRAMES:
