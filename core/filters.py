@@ -147,7 +147,7 @@ def _parse_site(expr: str, entry: str) -> Filter:
             f"filter {entry!r} names no site", "Write site:<code> (e.g. site:hq) or site:-<code> to exclude."
         )
     op = expr[0] if expr[0] in (INCLUDE, EXCLUDE) else ONLY
-    rest = expr[len(op):]
+    rest = expr[len(op) :]
     names = _split_names(rest, EXCLUDE if op == EXCLUDE else INCLUDE, entry, SITE)
     return Filter(SITE, op, names)
 
