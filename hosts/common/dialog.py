@@ -294,10 +294,8 @@ class SubmitDialog(QtWidgets.QDialog):
         self.deps.select_row(row)
 
     def _to_share(self, path: str) -> Optional[str]:
-        try:
-            from accsyn_dcc.core.mapping import ShareMap
-        except ImportError:
-            return None
+        from accsyn_dcc.core.mapping import ShareMap
+
         return ShareMap(self._config.shares).to_share(path) if self._config is not None else None
 
     def _on_finding_selected(self, finding: Finding) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from pathlib import Path
 
@@ -22,21 +21,6 @@ from accsyn_dcc.core.refs import Reference, SceneInfo  # noqa: E402
 SHARE_ID = "5c5bf52a1da7ee0165105b85"
 PRESENT = (1001, 1002, 1003, 1005, 1006, 1009, 1010)  # 1004 and 1007-1008 missing
 MISSING = (1004, 1007, 1008)
-
-
-@pytest.fixture(autouse=True)
-def _share_map_until_mapping_lands(monkeypatch):
-    """core.api maps paths with core.mapping; until that module is in the checkout, use gather's
-    prefix matcher (the same rule) so the real spec_from_result/submit run."""
-    if importlib.util.find_spec("accsyn_dcc.core.mapping") is not None:
-        return
-    from accsyn_dcc.core import api, gather
-
-    class _Map(gather._PrefixShareMap):
-        def mapped_share_paths(self, _os):
-            return [{"remote": s.roots["linux"], "local": f"share={s.id}"} for s in self.shares]
-
-    monkeypatch.setattr(api, "_share_map", lambda cfg: _Map(cfg.shares))
 
 
 @pytest.fixture

@@ -97,7 +97,7 @@ def test_invalid_filters_and_envs_inline(open_dialog):
                                          "linux": {"OCIO": "/mnt/ocio/config.ocio"}}
 
 
-def test_fix_rescan_relink_ignore_then_dry_run_submit(open_dialog, tree, qtbot):
+def test_fix_rescan_relink_ignore_then_dry_run_submit(open_dialog, tree, qtbot, artifacts_dir):
     dlg = open_dialog()
     # Fix "Show" selects the dependency row of the finding.
     missing_file = _finding(dlg, "missing-file")
@@ -123,6 +123,7 @@ def test_fix_rescan_relink_ignore_then_dry_run_submit(open_dialog, tree, qtbot):
     assert payload["filters"] == "ram:>32g"
     assert payload["input"] == f"share={SHARE_ID}/shot.nk"
     assert f"share={SHARE_ID}/tex/wood_v2.png" in payload["dependencies"]
+    assert dlg.grab().save(str(artifacts_dir / "submit_dialog_dry_run.png"))
 
 
 def test_bucket_fix_sets_one_frame_per_task(open_dialog, tree):
@@ -238,6 +239,9 @@ def _relink_and_ignore(dlg, tree: Path, qtbot) -> None:
     finally:
         QtWidgets.QFileDialog.getOpenFileName = orig
     assert dlg.gather_result().dependencies[missing_file.ref].path == str(new)
+    relinked = dlg.deps.model.index(missing_file.ref, deps_model.STATUS).data()
+    assert relinked == "ok" and dlg.gather_result().dependencies[missing_file.ref].share == (
+        f"share={SHARE_ID}/tex/wood_v2.png")
     assert _has(dlg, "relinked")
     for f in [f for f in dlg.findings.findings() if f.level == "warning"]:
         dlg.findings.buttons_for(f)["ignore"].click()
