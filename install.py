@@ -44,6 +44,7 @@ Exit codes: 0 done, 1 something could not be done (or --doctor found a problem),
 from __future__ import annotations
 
 import argparse
+import ast
 import hashlib
 import json
 import os
@@ -427,22 +428,113 @@ def houdini_shelf(layout: Layout) -> str:
     )
 
 
+# Pure helpers the host adapters may provide (called with the payload root, the folder holding
+# accsyn_dcc/ and vendor/); install.py's own text above is used for any host that has none.
+HELPERS = {"nuke": ("menu_block", "nuke_menu_block"), "maya": ("mod_file_text", "module_text"),
+           "houdini": ("package_json", "package_dict")}
+
+
+def find_helpers(src: Path) -> Dict[str, str]:
+    """``{host: "module:function"}`` for each helper defined in the source's hosts/ (found by AST)."""
+    found: Dict[str, str] = {}
+    for host, names in HELPERS.items():
+        for py in sorted((src / "hosts" / host).glob("*.py")):
+            try:
+                tree = ast.parse(py.read_text(encoding="utf-8"))
+            except (OSError, SyntaxError, ValueError):
+                continue
+            funcs = [n.name for n in tree.body if isinstance(n, ast.FunctionDef) and n.name in names]
+            if funcs and host not in found:
+                module = f"accsyn_dcc.hosts.{host}" + ("" if py.stem == "__init__" else f".{py.stem}")
+                found[host] = f"{module}:{funcs[0]}"
+    return found
+
+
+_HELPER_RUNNER = """
+import importlib, importlib.util, json, sys
+src, root, wanted = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+spec = importlib.util.spec_from_file_location(
+    "accsyn_dcc", src + "/accsyn_dcc/__init__.py", submodule_search_locations=[src + "/accsyn_dcc", src])
+pkg = importlib.util.module_from_spec(spec)
+sys.modules["accsyn_dcc"] = pkg
+spec.loader.exec_module(pkg)
+out = {}
+for host, ref in wanted.items():
+    mod, func = ref.split(":")
+    try:
+        out[host] = {"ok": getattr(importlib.import_module(mod), func)(root)}
+    except Exception as exc:
+        out[host] = {"error": "%s: %s" % (type(exc).__name__, exc)}
+print(json.dumps(out))
+"""
+
+
+def call_helpers(src: Path, layout: Layout, helpers: Mapping[str, str]) -> Dict[str, dict]:
+    """Run the helpers in a clean interpreter that sees only the source (no DCC, no side effects here)."""
+    if not helpers:
+        return {}
+    cmd = [sys.executable, "-I", "-S", "-c", _HELPER_RUNNER, str(src), str(layout.payload),
+           json.dumps(helpers)]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
+        return json.loads(proc.stdout) if proc.returncode == 0 else \
+            {h: {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1]} for h in helpers}
+    except (OSError, ValueError, subprocess.SubprocessError) as exc:
+        return {h: {"error": str(exc)} for h in helpers}
+
+
+def helper_entries(src: Path, layout: Layout) -> Tuple[Dict[str, object], List[str]]:
+    """The helpers' entry texts that pass a sanity check, and notes on the ones not used."""
+    checks = {"nuke": lambda v: isinstance(v, str) and "import" in v,
+              "maya": lambda v: isinstance(v, str) and v.lstrip().startswith("+ "),
+              "houdini": lambda v: isinstance(v, dict) and bool(v)}
+    used: Dict[str, object] = {}
+    notes = []
+    helpers = find_helpers(src)
+    for host, res in call_helpers(src, layout, helpers).items():
+        if "ok" in res and checks[host](res["ok"]):
+            used[host] = res["ok"]
+        else:
+            notes.append(f"{host}: {helpers[host]} not used ({res.get('error', 'unexpected result')}); "
+                         "install.py wrote its own entry")
+    return used, notes
+
+
+def _wrap_block(text: str) -> str:
+    text = text if text.endswith("\n") else text + "\n"
+    return text if BEGIN in text else f"{BEGIN}\n{text}{END}\n"
+
+
+def _mod_root(mod_text: str, default: Path) -> Path:
+    for line in mod_text.splitlines():
+        if line.startswith("+ "):
+            parts = line.split(None, 3)
+            if len(parts) == 4:
+                return Path(parts[3].strip())
+    return default
+
+
 def _source_shelf(src: Path) -> bytes | None:
     shelves = sorted((src / "hosts" / "houdini").glob("*.shelf"))
     return shelves[0].read_bytes() if shelves else None
 
 
-def host_files(host: str, env: Env, layout: Layout, src: Path) -> Dict[Path, bytes]:
+def host_files(host: str, env: Env, layout: Layout, src: Path,
+               entries: Mapping[str, object] = ()) -> Dict[Path, bytes]:
     """The files a host's entry needs (the Nuke block is separate: see :func:`host_blocks`)."""
+    entries = dict(entries)
     if host == "maya":
         modules = maya_modules_dir(env)
-        module_root = modules / "accsyn-dcc"
+        default_root = modules / "accsyn-dcc"
+        mod = str(entries.get("maya") or maya_mod_text(layout, default_root))
+        module_root = _mod_root(mod, default_root)
         return {
-            modules / "accsyn_dcc.mod": maya_mod_text(layout, module_root).encode(),
+            modules / "accsyn_dcc.mod": (mod if mod.endswith("\n") else mod + "\n").encode(),
             module_root / "scripts" / "userSetup.py": maya_user_setup(layout).encode(),
         }
     if host == "houdini":
-        pkg = (json.dumps(houdini_package(layout), indent=4) + "\n").encode()
+        pkg_obj = entries.get("houdini") or houdini_package(layout)
+        pkg = (json.dumps(pkg_obj, indent=4) + "\n").encode()
         out = {pref / "packages" / "accsyn_dcc.json": pkg for _v, pref in houdini_pref_dirs(env)}
         shelf = _source_shelf(src) or houdini_shelf(layout).encode()
         out[layout.payload / "houdini" / "toolbar" / "accsyn_dcc.shelf"] = shelf
@@ -450,9 +542,11 @@ def host_files(host: str, env: Env, layout: Layout, src: Path) -> Dict[Path, byt
     return {}
 
 
-def host_blocks(host: str, env: Env, layout: Layout) -> Dict[Path, bytes]:
+def host_blocks(host: str, env: Env, layout: Layout, entries: Mapping[str, object] = ()) -> Dict[Path, bytes]:
     if host == "nuke":
-        return {nuke_dir(env) / "menu.py": nuke_block(layout).encode()}
+        text = dict(entries).get("nuke")
+        block = _wrap_block(str(text)) if text else nuke_block(layout)
+        return {nuke_dir(env) / "menu.py": block.encode()}
     return {}
 
 
@@ -649,10 +743,11 @@ def plan_install(env: Env, hosts: Sequence[str], *, src: Path = SOURCE,
     for path, data in vendor_files(picked, layout.vendor).items():
         wanted[path] = (data, "payload")
     blocks: Dict[Path, Tuple[bytes, str]] = {}
+    entries, helper_notes = helper_entries(src, layout)
     for host in hosts:
-        for path, data in host_files(host, env, layout, src).items():
+        for path, data in host_files(host, env, layout, src, entries).items():
             wanted[path] = (data, "payload" if layout.payload in path.parents else host)
-        for path, data in host_blocks(host, env, layout).items():
+        for path, data in host_blocks(host, env, layout, entries).items():
             blocks[path] = (data, host)
     made: set = set()
     actions = _stale_payload(manifest, wanted)
@@ -667,7 +762,7 @@ def plan_install(env: Env, hosts: Sequence[str], *, src: Path = SOURCE,
             manifest["dirs"][str(d)] = "payload"
             actions.insert(0, Action("mkdir", d, "payload"))
     notes = [f"{s.name} not vendored: {s.reason}" + (f" ({OPTIONAL_NOTES[s.name]})"
-             if s.name in OPTIONAL_NOTES else "") for s in skipped]
+             if s.name in OPTIONAL_NOTES else "") for s in skipped] + helper_notes
     return Plan(actions, manifest, changed, notes, skipped, picked, tuple(hosts))
 
 
