@@ -68,12 +68,13 @@ def run_login(args: Any) -> int:
     from accsyn_dcc.core.client.credentials import Credentials, save_credentials, validate
     from accsyn_dcc.core.delivery import session_from_env
 
+    stdin = getattr(args, "stdin", None) or sys.stdin
     defaults = _stored_defaults()
     workspace = _ask("Workspace", args.workspace, defaults["workspace"])
     user = _ask("User", args.user, defaults["username"])
     if args.api_key_stdin:
-        key = sys.stdin.readline().strip()
-    elif sys.stdin.isatty():
+        key = stdin.readline().strip()
+    elif stdin.isatty():
         key = getpass.getpass("API key (input hidden): ").strip()
     else:
         raise InputError("no API key given", hint="Run in a terminal, or pipe the key with --api-key-stdin")
