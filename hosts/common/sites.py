@@ -12,7 +12,7 @@ from typing import Any, Dict, Mapping, Optional
 from qtpy import QtCore, QtWidgets
 
 DIRECTIONS = ("download", "upload", "common")
-SHORT_HELP = "For site \"local\" (this computer) upload and download swap. Hover for the rule."
+SHORT_HELP = "Site \"local\" is this computer; for it, upload and download swap (hover for the rule)."
 
 
 def local_site_help() -> str:
@@ -51,15 +51,16 @@ class SiteSettingsTable(QtWidgets.QWidget):
             w.setToolTip(local_site_help())
         buttons = QtWidgets.QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
-        buttons.addWidget(self.help_label, 1)
         buttons.addWidget(add)
         buttons.addWidget(remove)
+        buttons.addStretch(1)
         self.setSizePolicy(QtWidgets.QSizePolicy.Preferred, QtWidgets.QSizePolicy.Maximum)
         layout = QtWidgets.QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
+        layout.addWidget(self.help_label)
 
     def add_row(self, site: str, direction: str, key: str, value: str) -> None:
         self.table.blockSignals(True)

@@ -123,6 +123,8 @@ def test_fix_rescan_relink_ignore_then_dry_run_submit(open_dialog, tree, qtbot, 
     assert payload["filters"] == "ram:>32g"
     assert payload["input"] == f"share={SHARE_ID}/shot.nk"
     assert f"share={SHARE_ID}/tex/wood_v2.png" in payload["dependencies"]
+    wait_idle(qtbot, dlg)
+    assert dlg.banner.level == "ok" and dlg.rescan_button.isEnabled()
     assert dlg.grab().save(str(artifacts_dir / "submit_dialog_dry_run.png"))
 
 
