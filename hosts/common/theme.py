@@ -95,6 +95,9 @@ def apply_standalone_look(app: QtWidgets.QApplication) -> None:
         QtGui.QPalette.Mid: "#8b8b8b",
         QtGui.QPalette.Link: "#58a6ff",
     }
+    placeholder = getattr(QtGui.QPalette, "PlaceholderText", None)  # Qt >= 5.12
+    if placeholder is not None:
+        roles[placeholder] = "#8b8b8b"
     for role, value in roles.items():
         pal.setColor(role, QtGui.QColor(value))
     pal.setColor(QtGui.QPalette.Disabled, QtGui.QPalette.ButtonText, QtGui.QColor("#777777"))
