@@ -25,8 +25,8 @@ SECTIONS = (COMMON,) + OS_SECTIONS
 ENV_KEY_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 ENV_ARG_FORM = "K=V or OS:K=V (OS one of common, linux, mac, windows), e.g. NUKE_PATH=/mnt/tools or linux:X=1"
 
-# A Windows drive or UNC path at the start of the value or of a list item (; , or whitespace).
-_WINDOWS_PATH_RE = re.compile(r"(?:^|[;,\s])(?:[A-Za-z]:[\\/]|\\\\[^\\])")
+# A Windows drive or UNC path at the start of the value or of a list item (; : , or whitespace).
+_WINDOWS_PATH_RE = re.compile(r"(?:^|[;,:\s])(?:[A-Za-z]:[\\/]|\\\\[^\\])")
 # A POSIX absolute path at the start of the value or of a ';'-separated list item.
 _POSIX_PATH_RE = re.compile(r"(?:^|;)/[^/\s]")
 

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
 from accsyn_dcc.core.errors import FilterError, InputError
 from accsyn_dcc.core.filters import (
     Filter,
@@ -14,6 +11,8 @@ from accsyn_dcc.core.filters import (
     normalise_filters_text,
     parse_filters,
 )
+from hypothesis import given
+from hypothesis import strategies as st
 
 DOCUMENTED = [
     "ram:<32g",

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
-
 from accsyn_dcc.core.errors import InputError, RangeError
 from accsyn_dcc.core.frames import MAX_FRAMES, FrameSet, parse_range
-
+from hypothesis import given
+from hypothesis import strategies as st
 
 # -- grammar -------------------------------------------------------------------------------------
 
