@@ -943,6 +943,7 @@ def doctor(env: Env, hosts: Sequence[str], *, src: Path = SOURCE) -> Tuple[List[
     if manifest is None:
         return [Check("payload", False, f"not installed (no {layout.manifest})")], info
     info.append(f"installed version: {manifest.get('version')}")
+    layout = make_layout(env, str(manifest.get("version") or version))
     checks = _file_checks(manifest, hosts) + _block_checks(manifest, hosts)
     vendored = _vendored_versions(layout)
     info.append("vendored: " + (", ".join(f"{k} {v}" for k, v in sorted(vendored.items())) or "nothing"))
@@ -1018,7 +1019,7 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _describe(a: Action, home: Path) -> str:
+def _describe(a: Action) -> str:
     verb = {"mkdir": "create folder", "write": "write", "remove": "remove", "rmdir": "remove folder"}[a.kind]
     return f"  [{a.part}] {verb} {a.path}" + (f"  ({a.note})" if a.note else "")
 
@@ -1106,7 +1107,7 @@ def _run_change(args, env: Env, hosts: Sequence[str], src: Path, floor, out) -> 
     title = "accsyn-dcc " + ("uninstall" if args.uninstall else "install") + f" into {env.home}"
     print(title + (" (dry run)" if args.dry_run else ""), file=out)
     for a in plan.actions:
-        print(_describe(a, env.home), file=out)
+        print(_describe(a), file=out)
     if plan.manifest_changed and plan.actions:
         print(f"  [payload] {'remove' if plan.manifest is None else 'write'} {layout.manifest}", file=out)
     if not args.dry_run and (plan.actions or plan.manifest_changed):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -184,3 +185,25 @@ def test_doctor(inst, source_copy, tmp_path):
     (prefix / "maya" / "modules" / "accsyn_dcc.mod").unlink()
     rc, out, _err = run(inst, src, "--prefix", str(prefix), "--doctor", "--host", "maya")
     assert rc == 1 and "PROBLEM: missing: " in out and "accsyn_dcc.mod" in out
+
+
+def test_upgrade_replaces_the_payload_and_uninstall_still_restores(inst, source_copy, tmp_path, snap):
+    old_src, _ = source_copy
+    new_src = tmp_path / "src-0.2.0"
+    shutil.copytree(old_src, new_src)
+    init = new_src / "accsyn_dcc" / "__init__.py"
+    init.write_text(init.read_text().replace('__version__ = "0.1.0"', '__version__ = "0.2.0"'))
+    (new_src / "core" / "frames.py").unlink()
+    prefix = tmp_path / "home"
+    seed_prefix(prefix)
+    before = snap(prefix)
+    assert run(inst, old_src, "--prefix", str(prefix))[0] == 0
+    rc, out, err = run(inst, new_src, "--prefix", str(prefix))
+    assert rc == 0, err
+    assert not (prefix / ".accsyn-dcc" / "0.1.0").exists()
+    assert (prefix / ".accsyn-dcc" / "0.2.0" / "accsyn_dcc" / "core" / "refs.py").is_file()
+    assert "0.2.0" in (prefix / "maya" / "modules" / "accsyn_dcc.mod").read_text()
+    menu = (prefix / ".nuke" / "menu.py").read_bytes()
+    assert menu.count(b"# >>> accsyn-dcc >>>") == 1 and b"0.2.0" in menu and b"0.1.0" not in menu
+    assert run(inst, new_src, "--prefix", str(prefix), "--uninstall")[0] == 0
+    assert snap(prefix) == before
