@@ -22,7 +22,7 @@ from accsyn_dcc.core.errors import AccsynDccError, describe
 from accsyn_dcc.core.findings import Finding, error, has_errors
 from accsyn_dcc.core.refs import GatherResult, SceneInfo
 from accsyn_dcc.hosts.common import fixes, theme
-from accsyn_dcc.hosts.common.findings_view import FindingsList
+from accsyn_dcc.hosts.common.findings_view import FindingDetail, FindingsList
 from accsyn_dcc.hosts.common.form import JobForm
 from accsyn_dcc.hosts.common.panels import Banner, DependencyPanel, ProgressRow
 from accsyn_dcc.hosts.common.spec_fields import core_function, spec_fields
@@ -105,6 +105,7 @@ class SubmitDialog(QtWidgets.QDialog):
         self.close_button.clicked.connect(self.reject)
         self.submit_button = QtWidgets.QPushButton("Submit", self)
         self.submit_button.setObjectName("submit")
+        self.submit_button.setAutoDefault(False)  # Enter in a field must never submit
         self.submit_button.setEnabled(False)
         self.submit_button.clicked.connect(self.start_submit)
 
@@ -120,7 +121,12 @@ class SubmitDialog(QtWidgets.QDialog):
         scroll.setWidget(holder)
         QtWidgets.QVBoxLayout(job_box).addWidget(scroll)
         self.findings_box = QtWidgets.QGroupBox("Findings", self)
-        QtWidgets.QVBoxLayout(self.findings_box).addWidget(self.findings)
+        self.finding_detail = FindingDetail(self.findings_box)
+        self.findings.findings_changed.connect(
+            lambda: self.finding_detail.show_finding((self.findings.findings() or [None])[0]))
+        box = QtWidgets.QVBoxLayout(self.findings_box)
+        box.addWidget(self.findings, 1)
+        box.addWidget(self.finding_detail)
         right = QtWidgets.QSplitter(QtCore.Qt.Vertical, self)
         right.addWidget(self.deps)
         right.addWidget(self.findings_box)
@@ -167,6 +173,9 @@ class SubmitDialog(QtWidgets.QDialog):
         self.deps.set_result(None)
         self.findings.set_findings([])
         config = self._ensure_config()
+        if config is None:  # the banner names the config file and the key at fault
+            self._update_state()
+            return
         try:
             info = self._collect()
         except Exception as exc:  # noqa: BLE001 - a host error is shown, never a traceback
@@ -299,6 +308,7 @@ class SubmitDialog(QtWidgets.QDialog):
         return ShareMap(self._config.shares).to_share(path) if self._config is not None else None
 
     def _on_finding_selected(self, finding: Finding) -> None:
+        self.finding_detail.show_finding(finding)
         if finding is not None and finding.ref is not None:
             self.deps.select_row(finding.ref)
 

@@ -23,6 +23,7 @@ class FindingsList(QtWidgets.QTreeWidget):
     fix_requested = QtCore.Signal(object, str)
     ignore_toggled = QtCore.Signal(object, bool)
     finding_selected = QtCore.Signal(object)
+    findings_changed = QtCore.Signal()
 
     def __init__(self, *, actions_for: ActionsFor, key_for: KeyFor,
                  parent: Optional[QtWidgets.QWidget] = None) -> None:
@@ -36,7 +37,7 @@ class FindingsList(QtWidgets.QTreeWidget):
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(False)
         self.setAlternatingRowColors(True)
-        self.setTextElideMode(QtCore.Qt.ElideMiddle)  # keep the end: it says what to do
+        self.setWordWrap(True)  # the end of a message says what to do: never elide it
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QtWidgets.QHeaderView.ResizeToContents)
@@ -58,6 +59,7 @@ class FindingsList(QtWidgets.QTreeWidget):
     def set_findings(self, findings: Iterable[Finding]) -> None:
         self._findings = sort_findings(findings)
         self._rebuild()
+        self.findings_changed.emit()
 
     def findings(self) -> List[Finding]:
         return list(self._findings)
@@ -101,6 +103,7 @@ class FindingsList(QtWidgets.QTreeWidget):
         row = QtWidgets.QHBoxLayout(box)
         row.setContentsMargins(2, 0, 2, 0)
         row.setSpacing(4)
+        row.addStretch(1)  # buttons keep their size, right-aligned
         if not ignored:
             for action, label in self._actions_for(finding):
                 b = QtWidgets.QPushButton(label, box)
@@ -140,3 +143,21 @@ class FindingsList(QtWidgets.QTreeWidget):
         items = self.selectedItems()
         if items:
             self.finding_selected.emit(items[0].data(0, FINDING_ROLE))
+
+
+class FindingDetail(QtWidgets.QLabel):
+    """The whole text of one finding (list rows are one line; the end of a message says what to do)."""
+
+    def __init__(self, parent: Optional[QtWidgets.QWidget] = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(QtCore.Qt.TextSelectableByMouse)
+        self.setTextFormat(QtCore.Qt.PlainText)
+        self.setMinimumHeight(2 * self.fontMetrics().height() + 6)
+        self.setAlignment(QtCore.Qt.AlignLeft | QtCore.Qt.AlignTop)
+
+    def show_finding(self, finding: Optional[Finding]) -> None:
+        if finding is None:
+            self.setText("")
+            return
+        self.setText(f"{finding.level.capitalize()} \u00b7 {finding.code}: {finding.message}")

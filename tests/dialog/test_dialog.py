@@ -43,6 +43,9 @@ def test_gather_fills_table_status_and_missing_ranges(open_dialog):
     assert {"missing-frames", "missing-file"} <= codes
     assert not dlg.submit_button.isEnabled()  # errors block submit
     assert "3 files" in dlg.deps.title() and "1 missing" in dlg.deps.title()
+    # Rows are one line; the detail line under the list holds the whole message (first finding).
+    first = dlg.findings.findings()[0]
+    assert dlg.finding_detail.text().endswith(first.message)
 
 
 def test_coverage_strip_shows_the_gaps(open_dialog):
