@@ -78,10 +78,11 @@ PACKAGE_MAP = (("accsyn_dcc", "accsyn_dcc"), ("core", "accsyn_dcc/core"), ("host
 PAYLOAD_SUFFIXES = {".py", ".png", ".svg", ".mod", ".mel", ".json", ".shelf"}
 BINARY_SUFFIXES = {".so", ".pyd", ".dylib", ".dll"}
 SKIP_DIST_INFO = {"RECORD", "INSTALLER", "REQUESTED", "direct_url.json"}
-ENTRY_MODULES = {
-    "nuke": "accsyn_dcc.hosts.nuke.menu",
-    "maya": "accsyn_dcc.hosts.maya.startup",
-    "houdini": "accsyn_dcc.hosts.houdini.shelf",
+# The module each host's entry imports: the first of these the source has (hosts/<host>/<name>.py).
+ENTRY_CANDIDATES = {
+    "nuke": ("menu",),
+    "maya": ("startup", "user_setup", "userSetup", "menu", "shelf"),
+    "houdini": ("shelf", "menu", "startup"),
 }
 
 
@@ -211,6 +212,15 @@ def source_version(src: Path = SOURCE) -> str:
     if not m:
         raise InstallError(f"no __version__ in {src / 'accsyn_dcc' / '__init__.py'}")
     return m.group(1)
+
+
+def entry_modules(hosts_dir: Path) -> Dict[str, str]:
+    """``{host: module}`` each entry imports, looked up in a ``hosts/`` folder (source or installed)."""
+    out = {}
+    for host, names in ENTRY_CANDIDATES.items():
+        name = next((n for n in names if (hosts_dir / host / f"{n}.py").is_file()), names[0])
+        out[host] = f"accsyn_dcc.hosts.{host}.{name}"
+    return out
 
 
 # -------------------------------------------------------------------------------------------- payload
@@ -379,10 +389,10 @@ def _guarded_entry(layout: Layout, module: str, label: str) -> str:
     )
 
 
-def nuke_block(layout: Layout) -> str:
+def nuke_block(layout: Layout, module: str) -> str:
     head = (f"{BEGIN}\n# Added by accsyn-dcc {layout.version} install.py; "
             "`python install.py --uninstall` removes it.\n")
-    return head + _guarded_entry(layout, ENTRY_MODULES["nuke"], "Nuke") + END + "\n"
+    return head + _guarded_entry(layout, module, "Nuke") + END + "\n"
 
 
 def maya_mod_text(layout: Layout, module_root: Path) -> str:
@@ -393,9 +403,9 @@ def maya_mod_text(layout: Layout, module_root: Path) -> str:
     )
 
 
-def maya_user_setup(layout: Layout) -> str:
+def maya_user_setup(layout: Layout, module: str) -> str:
     doc = f'"""accsyn-dcc {layout.version} Maya entry, written by install.py (removed by --uninstall)."""\n'
-    return doc + _guarded_entry(layout, ENTRY_MODULES["maya"], "Maya")
+    return doc + _guarded_entry(layout, module, "Maya")
 
 
 def houdini_package(layout: Layout) -> dict:
@@ -409,8 +419,8 @@ def houdini_package(layout: Layout) -> dict:
     }
 
 
-def houdini_shelf(layout: Layout) -> str:
-    module = ENTRY_MODULES["houdini"]
+def houdini_shelf(module: str) -> str:
+    """A shelf tool that runs the entry module's ``main``/``show`` if it has one, else the shared launcher."""
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         "<shelfDocument>\n"
@@ -421,7 +431,13 @@ def houdini_shelf(layout: Layout) -> str:
         '    <script scriptType="python"><![CDATA[\n'
         "import importlib\n"
         f"_m = importlib.import_module({module!r})\n"
-        "getattr(_m, 'main', getattr(_m, 'show', lambda: None))()\n"
+        "_run = getattr(_m, 'main', None) or getattr(_m, 'show', None)\n"
+        "if _run is None:\n"
+        "    from accsyn_dcc.hosts.common.launch import open_submit_dialog\n"
+        "    from accsyn_dcc.hosts.houdini import adapter\n"
+        "    open_submit_dialog('houdini', adapter.collect)\n"
+        "else:\n"
+        "    _run()\n"
         "]]></script>\n"
         "  </tool>\n"
         "</shelfDocument>\n"
@@ -523,6 +539,7 @@ def host_files(host: str, env: Env, layout: Layout, src: Path,
                entries: Mapping[str, object] = ()) -> Dict[Path, bytes]:
     """The files a host's entry needs (the Nuke block is separate: see :func:`host_blocks`)."""
     entries = dict(entries)
+    module = entry_modules(src / "hosts")[host]
     if host == "maya":
         modules = maya_modules_dir(env)
         default_root = modules / "accsyn-dcc"
@@ -530,22 +547,23 @@ def host_files(host: str, env: Env, layout: Layout, src: Path,
         module_root = _mod_root(mod, default_root)
         return {
             modules / "accsyn_dcc.mod": (mod if mod.endswith("\n") else mod + "\n").encode(),
-            module_root / "scripts" / "userSetup.py": maya_user_setup(layout).encode(),
+            module_root / "scripts" / "userSetup.py": maya_user_setup(layout, module).encode(),
         }
     if host == "houdini":
         pkg_obj = entries.get("houdini") or houdini_package(layout)
         pkg = (json.dumps(pkg_obj, indent=4) + "\n").encode()
         out = {pref / "packages" / "accsyn_dcc.json": pkg for _v, pref in houdini_pref_dirs(env)}
-        shelf = _source_shelf(src) or houdini_shelf(layout).encode()
+        shelf = _source_shelf(src) or houdini_shelf(module).encode()
         out[layout.payload / "houdini" / "toolbar" / "accsyn_dcc.shelf"] = shelf
         return out
     return {}
 
 
-def host_blocks(host: str, env: Env, layout: Layout, entries: Mapping[str, object] = ()) -> Dict[Path, bytes]:
+def host_blocks(host: str, env: Env, layout: Layout, src: Path,
+                entries: Mapping[str, object] = ()) -> Dict[Path, bytes]:
     if host == "nuke":
         text = dict(entries).get("nuke")
-        block = _wrap_block(str(text)) if text else nuke_block(layout)
+        block = _wrap_block(str(text)) if text else nuke_block(layout, entry_modules(src / "hosts")["nuke"])
         return {nuke_dir(env) / "menu.py": block.encode()}
     return {}
 
@@ -747,7 +765,7 @@ def plan_install(env: Env, hosts: Sequence[str], *, src: Path = SOURCE,
     for host in hosts:
         for path, data in host_files(host, env, layout, src, entries).items():
             wanted[path] = (data, "payload" if layout.payload in path.parents else host)
-        for path, data in host_blocks(host, env, layout, entries).items():
+        for path, data in host_blocks(host, env, layout, src, entries).items():
             blocks[path] = (data, host)
     made: set = set()
     actions = _stale_payload(manifest, wanted)
@@ -951,14 +969,15 @@ def doctor(env: Env, hosts: Sequence[str], *, src: Path = SOURCE) -> Tuple[List[
     if missing:
         info.append("not vendored (the DCC's Python must provide them): " + ", ".join(missing))
     installed = _installed_hosts(manifest)
-    probe = _import_probe(layout, [ENTRY_MODULES[h] for h in hosts if h in installed] + ["requests", "qtpy"])
+    modules = entry_modules(layout.payload / "accsyn_dcc" / "hosts")
+    probe = _import_probe(layout, [modules[h] for h in hosts if h in installed] + ["requests", "qtpy"])
     info.append(f"accsyn_dcc imports from: {probe.pop('accsyn_dcc.__file__', '?')}")
     for host in hosts:
         if host not in installed:
             checks.append(Check(host, False, "not installed"))
             continue
-        result = probe.get(ENTRY_MODULES[host], "?")
-        checks.append(Check(host, result == "ok", f"entry module {ENTRY_MODULES[host]}: {result}"))
+        result = probe.get(modules[host], "?")
+        checks.append(Check(host, result == "ok", f"entry module {modules[host]}: {result}"))
     for dep in ("requests", "qtpy"):
         info.append(f"{dep} from the payload's sys.path: {probe.get(dep, '?')}")
     return checks, info

@@ -64,7 +64,7 @@ def source_copy(inst, tmp_path_factory):
         shutil.copytree(REPO / folder, dst / folder, ignore=ignore)
     shutil.copy2(REPO / "install.py", dst / "install.py")
     standins = []
-    for host, module in inst.ENTRY_MODULES.items():
+    for host, module in inst.entry_modules(dst / "hosts").items():
         path = _entry_path(dst, module)
         if not path.exists():
             path.write_text(STANDINS[host], encoding="utf-8")

@@ -80,9 +80,9 @@ def test_install_layout(installed):
 
 @pytest.mark.parametrize("host", ["nuke", "maya", "houdini"])
 def test_entry_imports_installed_copy_in_clean_interpreter(inst, installed, fakes_dir, host):
-    _src, prefix, _before, _out = installed
+    src, prefix, _before, _out = installed
     payload = prefix / ".accsyn-dcc" / "0.1.0"
-    result = probe(host, prefix, fakes_dir, inst.ENTRY_MODULES[host])
+    result = probe(host, prefix, fakes_dir, inst.entry_modules(src / "hosts")[host])
     assert Path(result["accsyn_dcc"]).resolve() == (payload / "accsyn_dcc" / "__init__.py").resolve()
     assert result["entry_loaded"]
     assert result["heavy_after_entry"] == [], "the entry must not import Qt or requests"
@@ -179,7 +179,7 @@ def test_doctor(inst, source_copy, tmp_path):
     assert "installed version: 0.1.0" in out and "vendored: " in out and "requests " in out
     init = prefix / ".accsyn-dcc" / "0.1.0" / "accsyn_dcc" / "__init__.py"
     assert f"accsyn_dcc imports from: {init}" in out
-    for module in inst.ENTRY_MODULES.values():
+    for module in inst.entry_modules(src / "hosts").values():
         assert f"entry module {module}: ok" in out
     assert "all good" in out
     (prefix / "maya" / "modules" / "accsyn_dcc.mod").unlink()
