@@ -133,6 +133,7 @@ def test_normalise_filters_text_drops_spaces_around_commas():
 
 # -- lint ----------------------------------------------------------------------------------------
 
+
 def codes(findings):
     return [f.code for f in findings]
 
@@ -156,10 +157,17 @@ def test_impossible_ram_and_site_conflicts():
 
 name = st.from_regex(r"[A-Za-z0-9_.]{1,12}", fullmatch=True)
 dashed_name = st.from_regex(r"[A-Za-z0-9_.][A-Za-z0-9_.-]{0,10}[A-Za-z0-9_.]", fullmatch=True)
-ram = st.builds(lambda op, n, u: f"ram:{op}{n}{u}", st.sampled_from("<>"), st.integers(1, 4096),
-                st.sampled_from("kmgtKMGT"))
-hostname = st.builds(lambda op, names: f"hostname:{op}{op.join(names)}", st.sampled_from("+-"),
-                     st.lists(name, min_size=1, max_size=4))
+ram = st.builds(
+    lambda op, n, u: f"ram:{op}{n}{u}",
+    st.sampled_from("<>"),
+    st.integers(1, 4096),
+    st.sampled_from("kmgtKMGT"),
+)
+hostname = st.builds(
+    lambda op, names: f"hostname:{op}{op.join(names)}",
+    st.sampled_from("+-"),
+    st.lists(name, min_size=1, max_size=4),
+)
 site_only = st.builds(lambda names: "site:" + "+".join(names), st.lists(dashed_name, min_size=1, max_size=3))
 site_excl = st.builds(lambda names: "site:-" + "-".join(names), st.lists(name, min_size=1, max_size=3))
 entry = st.one_of(ram, hostname, site_only, site_excl)

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 # -- grammar -------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "text, frames",
     [
@@ -95,6 +96,7 @@ def test_parse_range_is_the_same_as_the_constructor():
 
 # -- construction from other things --------------------------------------------------------------
 
+
 def test_from_iterables_ints_and_framesets():
     assert FrameSet([3, 1, 2, 2]) == FrameSet("1-3")
     assert FrameSet(5) == FrameSet("5")
@@ -123,6 +125,7 @@ def test_too_many_frames_from_an_iterable():
 
 
 # -- canonical text ------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "frames, text",
@@ -156,6 +159,7 @@ def test_not_equal_to_a_string():
 
 
 # -- container protocol and algebra --------------------------------------------------------------
+
 
 def test_len_iter_in_bool():
     fs = FrameSet("1001-1100")
@@ -195,6 +199,7 @@ def test_runs_and_contiguity():
 
 
 # -- farm buckets --------------------------------------------------------------------------------
+
 
 def test_batches_split_by_size_and_never_across_a_gap():
     assert [str(b) for b in FrameSet("1-10").batches(3)] == ["1-3", "4-6", "7-9", "10"]
@@ -249,7 +254,9 @@ def test_algebra_matches_python_sets(a, b):
     assert len(a) == len(set(a))
 
 
-@given(st.lists(st.tuples(st.integers(0, 500), st.integers(0, 200), st.integers(1, 12)), min_size=1, max_size=8))
+@given(
+    st.lists(st.tuples(st.integers(0, 500), st.integers(0, 200), st.integers(1, 12)), min_size=1, max_size=8)
+)
 def test_generated_range_text_parses_to_the_same_frames(entries):
     text = ",".join(f"{a}-{a + n}x{s}" for a, n, s in entries)
     expected = {f for a, n, s in entries for f in range(a, a + n + 1, s)}

@@ -38,6 +38,7 @@ def only(findings, code):
 
 # -- shape ---------------------------------------------------------------------------------------
 
+
 def test_minimal_spec_gives_a_minimal_payload():
     data = spec().prepare().data
     assert data == {
@@ -50,10 +51,19 @@ def test_minimal_spec_gives_a_minimal_payload():
 
 
 def test_every_finding_has_code_message_and_field():
-    bad = JobSpec(input="", engine="bad engine!", range="10-1", filters="ram:32", settings={"x y": [1]},
-                  envs={"1BAD": "x"}, input_conversion="sometimes", remote_os="beos",
-                  mapped_share_paths=[{"remote": "/a", "local": f"{SHARE}/sub", "os": "Linux2"}],
-                  sites={"local": {"sideways": {"a": "b"}}}, parameters={"clear_output_directory": 3})
+    bad = JobSpec(
+        input="",
+        engine="bad engine!",
+        range="10-1",
+        filters="ram:32",
+        settings={"x y": [1]},
+        envs={"1BAD": "x"},
+        input_conversion="sometimes",
+        remote_os="beos",
+        mapped_share_paths=[{"remote": "/a", "local": f"{SHARE}/sub", "os": "Linux2"}],
+        sites={"local": {"sideways": {"a": "b"}}},
+        parameters={"clear_output_directory": 3},
+    )
     findings = bad.validate()
     assert has_errors(findings)
     for f in findings:
@@ -63,8 +73,19 @@ def test_every_finding_has_code_message_and_field():
 
 
 def test_validate_never_raises_on_wrong_types():
-    weird = JobSpec(input=None, engine=None, range=3.5, filters=None, settings=None, envs=["x"],  # type: ignore
-                    dependencies="a.exr", arguments=5, mapped_share_paths="x", sites=["y"], parameters={})
+    weird = JobSpec(
+        input=None,
+        engine=None,
+        range=3.5,
+        filters=None,
+        settings=None,
+        envs=["x"],  # type: ignore
+        dependencies="a.exr",
+        arguments=5,
+        mapped_share_paths="x",
+        sites=["y"],
+        parameters={},
+    )
     findings = weird.validate()
     assert has_errors(findings)
 
@@ -85,6 +106,7 @@ def test_prepared_payload_to_json_is_the_data():
 
 
 # -- name ----------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "path, name",
@@ -112,15 +134,25 @@ def test_input_is_required():
 
 # -- engine --------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("engine", ["nuke-11", "arnold-7-maya-2024", "mantra-20.5", "a_b.c-1", "x" * 32,
-                                    "5c5bf52a1da7ee0165105b85"])
+
+@pytest.mark.parametrize(
+    "engine",
+    ["nuke-11", "arnold-7-maya-2024", "mantra-20.5", "a_b.c-1", "x" * 32, "5c5bf52a1da7ee0165105b85"],
+)
 def test_good_engine_codes(engine):
     assert not has_errors(spec(engine=engine).validate())
 
 
-@pytest.mark.parametrize("engine, code", [("", "engine-missing"), ("nuke 16", "engine-invalid"),
-                                          ("x" * 33, "engine-invalid"), ("nuke/16", "engine-invalid"),
-                                          ("nüke", "engine-invalid")])
+@pytest.mark.parametrize(
+    "engine, code",
+    [
+        ("", "engine-missing"),
+        ("nuke 16", "engine-invalid"),
+        ("x" * 33, "engine-invalid"),
+        ("nuke/16", "engine-invalid"),
+        ("nüke", "engine-invalid"),
+    ],
+)
 def test_bad_engine_codes(engine, code):
     f = only(spec(engine=engine).validate(), code)
     assert f.level == "error" and f.field == "engine"
@@ -141,6 +173,7 @@ def test_vray4_with_output_warns():
 
 
 # -- range ---------------------------------------------------------------------------------------
+
 
 def test_range_is_normalised_and_accepts_a_frameset():
     assert spec(range=" 1001-1005, 1008 1009").prepare().data["range"] == "1001-1005,1008-1009"
@@ -165,8 +198,10 @@ def test_stepped_range_with_bucket_above_one_warns():
     # the engine default (nuke: 5) counts when no bucket size is given
     assert "range-needs-bucket-1" in codes(spec(range="1-10,20-30").validate())
     # unknown engine default: still tell the user to set it
-    assert "no bucket size is set" in only(spec(engine="custom-1", range="1,3").validate(),
-                                           "range-needs-bucket-1").message
+    assert (
+        "no bucket size is set"
+        in only(spec(engine="custom-1", range="1,3").validate(), "range-needs-bucket-1").message
+    )
 
 
 def test_stepped_range_with_bucket_one_is_fine():
@@ -182,6 +217,7 @@ def test_validate_payload_notes_a_non_canonical_range():
 
 
 # -- filters -------------------------------------------------------------------------------------
+
 
 def test_filters_pass_through_and_empty_filters_are_omitted():
     assert spec(filters="ram:>32g,site:sthlm").prepare().data["filters"] == "ram:>32g,site:sthlm"
@@ -206,11 +242,32 @@ def test_filter_lint_warnings_reach_the_payload_findings():
 
 # -- settings ------------------------------------------------------------------------------------
 
+
 def test_settings_values_become_strings():
-    data = spec(settings={"task_bucketsize": 5, "transfer_speedlimit": -1, "enable": True, "x": False,
-                          "ratio": 2.5, "f": -1.0, "s": "keep"}).prepare().data
-    assert data["settings"] == {"task_bucketsize": "5", "transfer_speedlimit": "-1", "enable": "true",
-                                "x": "false", "ratio": "2.5", "f": "-1", "s": "keep"}
+    data = (
+        spec(
+            settings={
+                "task_bucketsize": 5,
+                "transfer_speedlimit": -1,
+                "enable": True,
+                "x": False,
+                "ratio": 2.5,
+                "f": -1.0,
+                "s": "keep",
+            }
+        )
+        .prepare()
+        .data
+    )
+    assert data["settings"] == {
+        "task_bucketsize": "5",
+        "transfer_speedlimit": "-1",
+        "enable": "true",
+        "x": "false",
+        "ratio": "2.5",
+        "f": "-1",
+        "s": "keep",
+    }
 
 
 def test_bucket_size_shortcut_sets_task_bucketsize():
@@ -227,7 +284,11 @@ def test_bad_bucket_size(bad):
 
 def test_bad_settings():
     found = spec(settings={"task_bucketsize": "zero", "nested": {"a": 1}, "bad key": "1"}).validate()
-    assert sorted(codes(found, "error")) == ["bucket-size-invalid", "setting-name-invalid", "setting-not-string"]
+    assert sorted(codes(found, "error")) == [
+        "bucket-size-invalid",
+        "setting-name-invalid",
+        "setting-not-string",
+    ]
 
 
 def test_validate_payload_warns_on_numeric_settings():
@@ -239,8 +300,13 @@ def test_validate_payload_warns_on_numeric_settings():
 
 # -- envs ----------------------------------------------------------------------------------------
 
+
 def test_flat_envs_pass_through_as_text():
-    assert spec(envs={"A": "1", "B": 2, "C": True}).prepare().data["envs"] == {"A": "1", "B": "2", "C": "true"}
+    assert spec(envs={"A": "1", "B": 2, "C": True}).prepare().data["envs"] == {
+        "A": "1",
+        "B": "2",
+        "C": "true",
+    }
 
 
 def test_per_os_envs_without_common_get_common_added_with_info():
@@ -269,8 +335,14 @@ def test_env_keys_in_os_sections_are_validated():
 
 @pytest.mark.parametrize(
     "os_name, value",
-    [("linux", "C:\\tools"), ("mac", "D:/nuke"), ("linux", "/a:C:\\b"), ("linux", "\\\\server\\tools"),
-     ("windows", "/mnt/tools"), ("windows", "C:\\a;/mnt/b")],
+    [
+        ("linux", "C:\\tools"),
+        ("mac", "D:/nuke"),
+        ("linux", "/a:C:\\b"),
+        ("linux", "\\\\server\\tools"),
+        ("windows", "/mnt/tools"),
+        ("windows", "C:\\a;/mnt/b"),
+    ],
 )
 def test_per_os_path_values_in_the_wrong_style_warn(os_name, value):
     f = only(spec(envs={"common": {}, os_name: {"P": value}}).validate(), "env-path-wrong-os")
@@ -279,8 +351,14 @@ def test_per_os_path_values_in_the_wrong_style_warn(os_name, value):
 
 @pytest.mark.parametrize(
     "os_name, value",
-    [("linux", "/mnt/tools:/opt/x"), ("mac", "/Volumes/t"), ("windows", "C:\\tools;D:/x"),
-     ("windows", "\\\\srv\\share"), ("linux", "true"), ("windows", "https://x/y")],
+    [
+        ("linux", "/mnt/tools:/opt/x"),
+        ("mac", "/Volumes/t"),
+        ("windows", "C:\\tools;D:/x"),
+        ("windows", "\\\\srv\\share"),
+        ("linux", "true"),
+        ("windows", "https://x/y"),
+    ],
 )
 def test_per_os_path_values_in_the_right_style_pass(os_name, value):
     assert codes(spec(envs={"common": {}, os_name: {"P": value}}).validate()) == []
@@ -298,6 +376,7 @@ def test_dict_value_in_flat_envs_is_an_error():
 
 
 # -- parameters: input_conversion, remote_os, arguments -------------------------------------------
+
 
 @pytest.mark.parametrize("value", ["always", "platform", "never"])
 def test_input_conversion_values(value):
@@ -354,9 +433,19 @@ def test_vray_engines_need_string_arguments():
 
 # -- parameters: extra engine parameters ----------------------------------------------------------
 
+
 def test_extra_parameters_pass_through():
-    data = spec(parameters={"project": f"{SHARE}/maya", "renderlayer": "beauty",
-                            "accsyn_dcc_submission": "20261201-abc"}).prepare().data
+    data = (
+        spec(
+            parameters={
+                "project": f"{SHARE}/maya",
+                "renderlayer": "beauty",
+                "accsyn_dcc_submission": "20261201-abc",
+            }
+        )
+        .prepare()
+        .data
+    )
     assert data["parameters"]["renderlayer"] == "beauty"
     assert data["parameters"]["accsyn_dcc_submission"] == "20261201-abc"
 
@@ -364,7 +453,9 @@ def test_extra_parameters_pass_through():
 def test_parameters_that_have_their_own_field_are_errors():
     f = only(spec(parameters={"remote_os": "linux"}).validate(), "parameter-has-own-field")
     assert "JobSpec.remote_os" in f.message
-    assert "JobSpec.sites" in only(spec(parameters={"site": {}}).validate(), "parameter-has-own-field").message
+    assert (
+        "JobSpec.sites" in only(spec(parameters={"site": {}}).validate(), "parameter-has-own-field").message
+    )
 
 
 @pytest.mark.parametrize("value", ["true", "false", "site:hq", "!site:hq"])
@@ -377,13 +468,20 @@ def test_clear_output_directory_bool_is_converted_with_a_finding():
     p = spec(parameters={"clear_output_directory": True}).prepare()
     assert p.data["parameters"]["clear_output_directory"] == "true"
     assert only(p.findings, "clear-output-bool-converted").level == "warning"
-    assert spec(parameters={"clear_output_directory": False}).prepare().data["parameters"][
-        "clear_output_directory"] == "false"
+    assert (
+        spec(parameters={"clear_output_directory": False})
+        .prepare()
+        .data["parameters"]["clear_output_directory"]
+        == "false"
+    )
 
 
 @pytest.mark.parametrize("bad", ["yes", "site:", 1, "TRUE"])
 def test_bad_clear_output_directory(bad):
-    assert only(spec(parameters={"clear_output_directory": bad}).validate(), "clear-output-invalid").level == "error"
+    assert (
+        only(spec(parameters={"clear_output_directory": bad}).validate(), "clear-output-invalid").level
+        == "error"
+    )
 
 
 def test_validate_payload_rejects_a_boolean_clear_output_directory():
@@ -393,6 +491,7 @@ def test_validate_payload_rejects_a_boolean_clear_output_directory():
 
 
 # -- paths and wire-level checks ------------------------------------------------------------------
+
 
 def test_dependencies():
     assert spec(dependencies=["a.exr", "b.exr"]).prepare().data["dependencies"] == ["a.exr", "b.exr"]
@@ -418,6 +517,7 @@ def test_validate_payload_on_odd_dicts():
 
 
 # -- to_dict / from_dict ---------------------------------------------------------------------------
+
 
 def test_to_dict_from_dict_round_trip_and_copy():
     s = spec(range=FrameSet("1-5"), envs={"linux": {"A": "1"}}, sites={"hq": {"common": {"x": 1}}})
