@@ -252,3 +252,46 @@ def _relink_and_ignore(dlg, tree: Path, qtbot) -> None:
         dlg.findings.buttons_for(f)["ignore"].click()
     qtbot.waitUntil(lambda: dlg.findings.counts()["warning"] == 0)
     QtCore.QCoreApplication.processEvents()
+
+
+def test_real_gather_cancel_reaches_the_dialog(open_dialog):
+    from accsyn_dcc.core import gather
+
+    def resolve_cancelled_at_once(info, *, config, progress=None, cancel=None):
+        return gather.resolve(info, config=config, progress=progress, cancel=lambda: True)
+
+    dlg = open_dialog(resolve=resolve_cancelled_at_once)
+    assert dlg.banner.level == "info" and "Cancelled" in dlg.banner.text()
+    assert dlg.gather_result() is None and not dlg.submit_button.isEnabled()
+
+
+def test_broken_studio_config_is_named_in_the_banner(open_dialog, tmp_path, monkeypatch):
+    from accsyn_dcc.core.config import load_config
+    from accsyn_dcc.core.errors import ConfigError
+
+    bad = tmp_path / "studio.json"
+    bad.write_text('{"shares": [{"id": "", "roots": {}}]}', encoding="utf-8")
+    monkeypatch.setenv("ACCSYN_DCC_CONFIG", str(bad))
+    try:
+        load_config()
+    except ConfigError as exc:
+        expected = describe(exc)
+    dlg = open_dialog(config=None)
+    assert dlg.banner.level == "error" and dlg.banner.text() == expected
+    assert str(bad) in dlg.banner.text()
+    assert dlg.gather_result() is None and not dlg.submit_button.isEnabled()
+
+
+def test_send_failure_keeps_the_outbox_entry_and_says_so(open_dialog, tree, qtbot):
+    _complete(tree)
+    dlg = open_dialog()
+    _relink_and_ignore(dlg, tree, qtbot)
+    dlg.dry_run.setChecked(False)  # no credentials in the isolated test env: the send fails
+    with qtbot.waitSignal(dlg.submitted, timeout=30000) as sig:
+        dlg.submit_button.click()
+    outcome = sig.args[0]
+    wait_idle(qtbot, dlg)
+    assert outcome.entry is not None and outcome.job_id is None
+    assert dlg.banner.level == "error"
+    assert str(outcome.entry.path) in dlg.banner.text() and "outbox send" in dlg.banner.text()
+    assert outcome.state.get("last_error") in dlg.banner.text()
