@@ -1,0 +1,1 @@
+"""Fake ``maya`` package (see tests/fakes/README.md)."""
