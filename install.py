@@ -806,12 +806,23 @@ def _rmdir_actions(manifest: dict, removed_files: Iterable[Path], parts: set | N
             del manifest["dirs"][key]
             continue
         left = [c for c in d.iterdir() if str(c) not in gone]
-        if left:
+        caches = [c for c in left if _bytecode_only(c)]
+        if len(caches) != len(left):
             continue
+        for cache in caches:  # written by the DCC's Python when it imported our modules
+            actions += [Action("remove", f, part, note="bytecode") for f in sorted(cache.iterdir())]
+            actions.append(Action("rmdir", cache, part))
         gone.add(key)
         del manifest["dirs"][key]
         actions.append(Action("rmdir", d, part))
     return actions
+
+
+def _bytecode_only(path: Path) -> bool:
+    """A ``__pycache__`` folder holding nothing but ``.pyc`` files."""
+    if path.name != "__pycache__" or not path.is_dir() or path.is_symlink():
+        return False
+    return all(f.suffix == ".pyc" and f.is_file() for f in path.iterdir())
 
 
 def plan_uninstall(env: Env, hosts: Sequence[str], *, src: Path = SOURCE) -> Plan:

@@ -91,8 +91,11 @@ def test_entry_imports_installed_copy_in_clean_interpreter(inst, installed, fake
     assert Path(result["platformdirs"]).is_relative_to(payload / "vendor")
 
 
-def test_reinstall_changes_nothing_then_uninstall_restores(inst, installed, snap):
+def test_reinstall_changes_nothing_then_uninstall_restores(inst, installed, fakes_dir, snap):
     src, prefix, before, _out = installed
+    for host in ("nuke", "maya", "houdini"):  # the hosts' Python leaves __pycache__ in the payload
+        probe(host, prefix, fakes_dir, inst.entry_modules(src / "hosts")[host])
+    assert list((prefix / ".accsyn-dcc").rglob("__pycache__"))
     after = snap(prefix, mtimes=True)
     rc, out, _err = run(inst, src, "--prefix", str(prefix))
     assert rc == 0 and "nothing to do: already installed" in out
