@@ -25,7 +25,7 @@ from accsyn_dcc.hosts.common import fixes, theme
 from accsyn_dcc.hosts.common.findings_view import FindingDetail, FindingsList
 from accsyn_dcc.hosts.common.form import JobForm
 from accsyn_dcc.hosts.common.panels import Banner, DependencyPanel, ProgressRow
-from accsyn_dcc.hosts.common.spec_fields import core_function, spec_fields
+from accsyn_dcc.hosts.common.spec_fields import changed_fields, core_function, spec_fields
 from accsyn_dcc.hosts.common.worker import CoreTask
 
 _REVALIDATE_MS = 150
@@ -390,8 +390,9 @@ class SubmitDialog(QtWidgets.QDialog):
             return
         from accsyn_dcc.core.config import save_sticky
 
-        self._sticky = {"fields": self.form.values(), "dry_run": self.dry_run.isChecked(),
-                        "ignored": sorted(self.findings.ignored_keys())}
+        defaults = spec_fields(self._base_spec) if self._base_spec is not None else {}
+        self._sticky = {"fields": changed_fields(self.form.values(), defaults),
+                        "dry_run": self.dry_run.isChecked(), "ignored": sorted(self.findings.ignored_keys())}
         try:
             save_sticky(self._info.path, self._sticky)
         except AccsynDccError as err:

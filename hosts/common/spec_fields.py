@@ -29,3 +29,12 @@ def spec_fields(spec: Any) -> Dict[str, Any]:
         "envs": getattr(spec, "envs", None) or {},
         "sites": getattr(spec, "sites", None) or {},
     }
+
+
+def changed_fields(values: Dict[str, Any], defaults: Dict[str, Any]) -> Dict[str, Any]:
+    """The fields the user changed from the scene's defaults: only these are sticky, so a new
+    frame range or output in the scene still shows next time unless the user had overridden it."""
+    def norm(v: Any) -> Any:
+        return None if v in ("", None, {}, []) else v
+
+    return {k: v for k, v in values.items() if norm(v) != norm(defaults.get(k))}

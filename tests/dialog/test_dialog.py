@@ -180,6 +180,8 @@ def test_sticky_settings_saved_and_reloaded(open_dialog, tree):
     dlg.reject()  # closing saves them
     sticky = json.loads((tree / "shot.nk.accsyn.json").read_text(encoding="utf-8"))
     assert sticky["fields"]["range"] == "1001-1005"
+    # Only what the user changed is sticky: the engine and output still follow the scene/config.
+    assert set(sticky["fields"]) == {"range", "bucket_size", "filters", "sites"}
     again = open_dialog()
     assert again.form.range.edit.text() == "1001-1005"
     assert again.form.bucket.value() == 3
