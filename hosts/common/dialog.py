@@ -25,7 +25,7 @@ from accsyn_dcc.hosts.common import fixes, theme
 from accsyn_dcc.hosts.common.findings_view import FindingDetail, FindingsList
 from accsyn_dcc.hosts.common.form import JobForm
 from accsyn_dcc.hosts.common.panels import Banner, DependencyPanel, ProgressRow
-from accsyn_dcc.hosts.common.spec_fields import changed_fields, core_function, spec_fields
+from accsyn_dcc.hosts.common.spec_fields import changed_fields, core_function, outcome_message, spec_fields
 from accsyn_dcc.hosts.common.worker import CoreTask
 
 _REVALIDATE_MS = 150
@@ -326,19 +326,9 @@ class SubmitDialog(QtWidgets.QDialog):
 
     def _on_submitted(self, outcome: Any) -> None:
         self.last_submit = outcome
-        entry = getattr(outcome, "entry", None)
-        findings = list(getattr(outcome, "findings", None) or [])
-        if entry is None:
-            self.findings.set_findings(findings)
-            self.banner.show_message("error", "Not submitted: fix the errors listed under Findings.")
-        elif getattr(outcome, "dry_run", False):
-            self.banner.show_message("ok", f"Dry run: written to the outbox, not sent. Entry: {entry.path}")
-        elif getattr(outcome, "job_id", None):
-            self.banner.show_message("ok", f"Submitted: job {outcome.job_id}. Outbox entry: {entry.path}")
-        else:
-            reason = (getattr(outcome, "state", None) or {}).get("last_error") or "not sent"
-            self.banner.show_message("error", f"Not sent: {reason}. The entry is kept at {entry.path}; "
-                                     "`accsyn-dcc outbox send` retries it without duplicates.")
+        if getattr(outcome, "entry", None) is None:  # blocked: show every finding that blocked it
+            self.findings.set_findings(list(getattr(outcome, "findings", None) or []))
+        self.banner.show_message(*outcome_message(outcome))
         self._update_state()
         self.submitted.emit(outcome)
 

@@ -1,9 +1,9 @@
-"""The glue between core's objects and the dialog's fields (no Qt): resolving core functions
-lazily, and reading a JobSpec into the form's field values."""
+"""The glue between core's objects and the dialog (no Qt): resolving core functions lazily,
+reading a JobSpec into the form's field values, and the words for a submit's outcome."""
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict
+from typing import Any, Callable, Dict, Tuple
 
 
 def core_function(module: str, name: str) -> Callable[..., Any]:
@@ -38,3 +38,17 @@ def changed_fields(values: Dict[str, Any], defaults: Dict[str, Any]) -> Dict[str
         return None if v in ("", None, {}, []) else v
 
     return {k: v for k, v in values.items() if norm(v) != norm(defaults.get(k))}
+
+
+def outcome_message(outcome: Any) -> Tuple[str, str]:
+    """``(banner level, text)`` for a ``core.api.SubmitResult``."""
+    entry = getattr(outcome, "entry", None)
+    if entry is None:
+        return "error", "Not submitted: fix the errors listed under Findings."
+    if getattr(outcome, "dry_run", False):
+        return "ok", f"Dry run: written to the outbox, not sent. Entry: {entry.path}"
+    if getattr(outcome, "job_id", None):
+        return "ok", f"Submitted: job {outcome.job_id}. Outbox entry: {entry.path}"
+    reason = (getattr(outcome, "state", None) or {}).get("last_error") or "not sent"
+    return "error", (f"Not sent: {reason}. The entry is kept at {entry.path}; "
+                     "`accsyn-dcc outbox send` retries it without duplicates.")

@@ -297,3 +297,31 @@ def test_send_failure_keeps_the_outbox_entry_and_says_so(open_dialog, tree, qtbo
     assert dlg.banner.level == "error"
     assert str(outcome.entry.path) in dlg.banner.text() and "outbox send" in dlg.banner.text()
     assert outcome.state.get("last_error") in dlg.banner.text()
+
+
+def test_submit_result_shows_the_job_id_and_entry(open_dialog, tree, qtbot):
+    """A stand-in submit (recording the spec) that answers as core.api.submit does after a send."""
+    from types import SimpleNamespace
+
+    from accsyn_dcc.core.api import SubmitResult
+
+    seen = []
+
+    def sent(spec, *, result=None, dry_run=False):
+        seen.append((spec, result, dry_run))
+        entry = SimpleNamespace(id="20261201-000000-abcd", path=tree / "outbox-entry")
+        return SubmitResult(payload={"name": spec.name}, entry=entry, job_id="6571f0c2a1",
+                            state={"status": "sent"})
+
+    _complete(tree)
+    dlg = open_dialog(submit=sent)
+    _relink_and_ignore(dlg, tree, qtbot)
+    dlg.form.name.setText("sh010 comp v003")
+    with qtbot.waitSignal(dlg.submitted, timeout=20000):
+        dlg.submit_button.click()
+    wait_idle(qtbot, dlg)
+    spec, result, dry_run = seen[0]
+    assert spec.name == "sh010 comp v003" and spec.bucket_size == 5 and not dry_run
+    assert result is dlg.gather_result()
+    assert dlg.banner.level == "ok"
+    assert "job 6571f0c2a1" in dlg.banner.text() and str(tree / "outbox-entry") in dlg.banner.text()
