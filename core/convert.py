@@ -34,24 +34,42 @@ Replacement = Tuple[str, str, bool]
 CHUNK = 1 << 20
 MAX_LINE = 8 << 20
 MAX_CHANGES = 1000  # distinct before/after pairs kept for the preview
+MAX_SAMPLED = 5000  # matches looked at for the preview; beyond, only counts are kept
 
-# Characters that may continue a path (a name character, a separator) and so cannot precede a root.
-_BEFORE = rb"(?<![A-Za-z0-9_.\-/\\$~%\x80-\xff])(?<!\b[A-Za-z]:)"
+# A root matches only at a path start: not after a byte that may continue a path (a name
+# character, a separator, ``$~%``, a non-ASCII byte) nor right after a drive ``X:``. This is
+# checked in Python on each candidate match, so every regex starts with the root's literal text
+# (the regex engine then scans for it at C speed, instead of testing a lookbehind at every byte).
+_ALPHA = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_WORD = _ALPHA | frozenset(b"0123456789_")
+_NAME_BYTES = _WORD | frozenset(b".-/\\$~%") | frozenset(range(0x80, 0x100))
+_NAME_CLASS = rb"A-Za-z0-9_.\-/\\$~%\x80-\xff"
 # What may follow a root: a separator, or something that ends a path in the scene syntaxes.
 _AFTER = rb"(?=[/\\\"'\s@;,:}\])>|]|$)"
 # The rest of the path after the root (for the preview): up to a character that ends a path.
 _REST = rb"(?P<rest>[^\"'\s@;,:}\]|\x00]*)"
 
 
+def _at_path_start(data: bytes, i: int) -> bool:
+    if i == 0:
+        return True
+    prev = data[i - 1]
+    if prev in _NAME_BYTES:
+        return False
+    if prev == 58 and i >= 2 and data[i - 2] in _ALPHA and (i == 2 or data[i - 3] not in _WORD):
+        return False  # "C:" right before: the root is inside a Windows path
+    return True
+
+
 @dataclass
 class ConvertReport:
-    """What :func:`convert_scene` did. ``changes`` holds distinct ``(before, after)`` paths (at most
-    :data:`MAX_CHANGES`; ``truncated`` says when more were seen)."""
+    """What :func:`convert_scene` did. ``changes`` holds distinct ``(before, after)`` paths among the first
+    :data:`MAX_SAMPLED` matches (at most :data:`MAX_CHANGES`; ``truncated`` says when the list may be
+    incomplete). ``replaced`` and ``by_prefix`` count every replacement."""
 
     source: str
     to_os: str
     replaced: int = 0
-    lines_changed: int = 0
     bytes_in: int = 0
     bytes_out: int = 0
     by_prefix: Dict[str, int] = field(default_factory=dict)
@@ -61,27 +79,64 @@ class ConvertReport:
 
     def to_dict(self) -> Dict[str, object]:
         return {"source": self.source, "to_os": self.to_os, "replaced": self.replaced,
-                "lines_changed": self.lines_changed, "by_prefix": dict(self.by_prefix),
+                "by_prefix": dict(self.by_prefix),
                 "changes": [{"before": b, "after": a} for b, a in self.changes], "truncated": self.truncated}
 
 
+_REST_RE = re.compile(_REST)
 _BACKSLASHES_RE = re.compile(rb"\\+(?![\[\]{}$\"'])")
 
 
 def _root_regex(src: str, ci: bool) -> bytes:
-    """The root as a regex: any separator is ``/`` or one or more ``\\`` (escaped in MEL/TCL)."""
+    """The root as a regex that starts with literal text. A Windows (``ci``) root accepts any
+    separator: ``/`` or one or more ``\\`` (escaped in MEL/TCL strings); a POSIX root is exact."""
+    if not ci:
+        return re.escape(src.rstrip("/").encode("utf-8"))
     segs = [re.escape(s.encode("utf-8")) for s in re.split(r"[/\\]+", src.rstrip("/\\"))]
-    body = rb"(?:/|\\+)".join(segs)
-    return rb"(?i:" + body + rb")" if ci else body
+    return rb"(?:/|\\+)".join(segs)
+
+
+class _Rule:
+    """One source root, compiled so its regex starts with literal text (a fast C scan).
+
+    A case-insensitive (Windows) root is searched, lower-cased, in the lower-cased chunk (the
+    same length: ``bytes.lower`` is ASCII-only); ``literal`` is a cheap ``in`` prefilter.
+    """
+
+    __slots__ = ("src", "target", "regex", "ci", "literal", "fix_rest", "fast", "repl")
+
+    def __init__(self, src: str, target: bytes, ci: bool, posix_target: bool) -> None:
+        self.src = src
+        self.target = target
+        self.ci = ci
+        self.regex = re.compile(_root_regex(src.lower() if ci else src, ci) + _AFTER)
+        last = re.split(r"[/\\]+", src.rstrip("/\\"))[-1].encode("utf-8")
+        self.literal = last.lower() if ci else src.rstrip("/").encode("utf-8")
+        self.fix_rest = posix_target and ci
+        # An exact root has a fixed length, so the path-start rule fits in lookbehinds placed after
+        # the literal: one C-speed subn with a literal replacement, no Python per match.
+        self.fast = None if ci else re.compile(
+            self.literal_re() + rb"(?<![" + _NAME_CLASS + rb"]" + self.literal_re() + rb")"
+            rb"(?<!\b[A-Za-z]:" + self.literal_re() + rb")" + _AFTER)
+        self.repl = target.replace(b"\\", b"\\\\")
+
+    def literal_re(self) -> bytes:
+        return re.escape(self.src.rstrip("/").encode("utf-8"))
 
 
 class Converter:
-    """A compiled set of replacements; :meth:`convert_bytes` rewrites one chunk of lines."""
+    """A compiled set of replacements; :meth:`convert_bytes` rewrites one chunk of lines.
+
+    Each root is applied in turn, longest first; Python only runs on candidate matches (to check
+    the path-start rule). When a target could itself match a source (a chain, ACCSYN_API.md P6)
+    the converter uses one combined single-pass regex instead, so nothing is rewritten twice.
+    """
 
     def __init__(self, replacements: Sequence[Replacement], posix_target: bool = False) -> None:
         self.posix_target = posix_target
         self.exact: Dict[bytes, Tuple[bytes, str]] = {}
         self.folded: Dict[bytes, Tuple[bytes, str]] = {}
+        self.rules: List[_Rule] = []
         alts: List[bytes] = []
         for src, dst, ci in sorted(replacements, key=lambda r: -len(r[0])):
             if not src.strip("/\\"):
@@ -90,14 +145,14 @@ class Converter:
             table = self.folded if ci else self.exact
             if (key.lower() if ci else key) in table:
                 continue
-            target = dst.rstrip("/\\") if dst.strip("/\\") else dst
-            table[key.lower() if ci else key] = (target.encode("utf-8"), src)
-            alts.append(_root_regex(src, ci))
-        self.regex = (re.compile(_BEFORE + rb"(?P<root>" + rb"|".join(alts) + rb")" + _AFTER + _REST)
-                      if alts else None)
-        sources = [v[1] for v in list(self.exact.values()) + list(self.folded.values())]
-        needles = {re.split(r"[/\\]", x.rstrip("/\\"))[-1].lower().encode("utf-8") for x in sources}
-        self.needles = [n for n in needles if n] or [b""]
+            target = (dst.rstrip("/\\") if dst.strip("/\\") else dst).encode("utf-8")
+            table[key.lower() if ci else key] = (target, src)
+            alts.append(rb"(?i:" + _root_regex(src, ci) + rb")" if ci else _root_regex(src, ci))
+            self.rules.append(_Rule(src, target, ci, posix_target))
+        self.regex = (re.compile(rb"(?P<root>" + rb"|".join(alts) + rb")" + _AFTER + _REST) if alts else None)
+        self.chained = any(r.regex.search(t.target.lower() if r.ci else t.target + b"/x")
+                           for r in self.rules for t in self.rules)
+        self.sampled = 0
 
     def _lookup(self, root: bytes) -> Tuple[bytes, str]:
         key = _key(root)
@@ -105,47 +160,89 @@ class Converter:
         assert got is not None, root
         return got
 
-    def _may_match(self, chunk: bytes) -> bool:
-        low = chunk.lower()
-        return any(n in low for n in self.needles)
+    def _new(self, root: bytes, rest: bytes) -> Tuple[bytes, str]:
+        target, src = self._lookup(root)
+        if self.posix_target and b"\\" in rest:
+            rest = _BACKSLASHES_RE.sub(b"/", rest)
+        return target + rest, src
 
     def convert_bytes(self, chunk: bytes, report: Optional[ConvertReport] = None) -> bytes:
-        if self.regex is None or not self._may_match(chunk):
+        if self.regex is None:
             return chunk
-        posix = self.posix_target
-        hits: List[Tuple[str, bytes, bytes]] = []
+        low = chunk.lower() if any(r.ci for r in self.rules) else chunk
+        rules = [r for r in self.rules if r.literal in (low if r.ci else chunk)]
+        if not rules:
+            return chunk
+        if report is not None and self.sampled < MAX_SAMPLED:
+            self._sample(chunk, report)
+        if self.chained:
+            return self._single_pass(chunk, report)
+        for rule in rules:
+            new = self._apply(rule, chunk, low if rule.ci else chunk, report)
+            if new is not chunk:
+                chunk = new
+                low = chunk.lower() if rule is not rules[-1] and any(r.ci for r in rules) else chunk
+        return chunk
 
+    def _apply(self, rule: _Rule, chunk: bytes, hay: bytes, report: Optional[ConvertReport]) -> bytes:
+        if rule.fast is not None:
+            out, n = rule.fast.subn(rule.repl, chunk)
+            self._count(report, rule.src, n)
+            return out if n else chunk
+        pieces: List[bytes] = []
+        last = n = 0
+        for m in rule.regex.finditer(hay):
+            i = m.start()
+            if not _at_path_start(chunk, i):
+                continue
+            j = m.end()
+            pieces.append(chunk[last:i])
+            pieces.append(rule.target)
+            if rule.fix_rest and chunk[j : j + 1] == b"\\":
+                r = _REST_RE.match(chunk, j)
+                if r is not None:
+                    pieces.append(_BACKSLASHES_RE.sub(b"/", r.group()))
+                    j = r.end()
+            last = j
+            n += 1
+        if not n:
+            return chunk
+        pieces.append(chunk[last:])
+        self._count(report, rule.src, n)
+        return b"".join(pieces)
+
+    def _single_pass(self, chunk: bytes, report: Optional[ConvertReport]) -> bytes:
         def sub(m: re.Match[bytes]) -> bytes:
-            target, src = self._lookup(m.group("root"))
-            rest = m.group("rest")
-            if posix and b"\\" in rest:
-                rest = _BACKSLASHES_RE.sub(b"/", rest)
-            new = target + rest
-            hits.append((src, m.group(0), new))
+            if not _at_path_start(chunk, m.start()):
+                return m.group(0)
+            new, src = self._new(m.group("root"), m.group("rest"))
+            self._count(report, src, 1)
             return new
 
-        out = self.regex.sub(sub, chunk)
-        if report is not None and hits:
-            self._record(report, hits, chunk, out)
-        return out
+        assert self.regex is not None
+        return self.regex.sub(sub, chunk)
 
-    def _record(self, report: ConvertReport, hits: List[Tuple[str, bytes, bytes]], chunk: bytes,
-                out: bytes) -> None:
-        changed = [h for h in hits if h[1] != h[2]]
-        report.replaced += len(changed)
-        if changed:
-            a, b = chunk.split(b"\n"), out.split(b"\n")
-            report.lines_changed += sum(1 for x, y in zip(a, b) if x != y)
-        for src, before, after in changed:
-            report.by_prefix[src] = report.by_prefix.get(src, 0) + 1
-            pair = (before.decode("utf-8", "replace"), after.decode("utf-8", "replace"))
-            if pair in report._seen:
+    @staticmethod
+    def _count(report: Optional[ConvertReport], src: str, n: int) -> None:
+        if report is not None and n:
+            report.replaced += n
+            report.by_prefix[src] = report.by_prefix.get(src, 0) + n
+
+    def _sample(self, chunk: bytes, report: ConvertReport) -> None:
+        """Record distinct before/after paths for the preview (bounded Python work per file)."""
+        assert self.regex is not None
+        for m in self.regex.finditer(chunk):
+            if not _at_path_start(chunk, m.start()):
                 continue
-            if len(report.changes) < MAX_CHANGES:
+            self.sampled += 1
+            if self.sampled > MAX_SAMPLED or len(report.changes) >= MAX_CHANGES:
+                report.truncated = True
+                return
+            new, _ = self._new(m.group("root"), m.group("rest"))
+            pair = (m.group(0).decode("utf-8", "replace"), new.decode("utf-8", "replace"))
+            if pair not in report._seen:
                 report._seen.add(pair)
                 report.changes.append(pair)
-            else:
-                report.truncated = True
 
 
 def _key(root: bytes) -> bytes:

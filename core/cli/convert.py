@@ -60,7 +60,7 @@ def run(args: Any, stream: Optional[TextIO] = None) -> int:
         out.write(f"  ... (only the first {len(report.changes)} distinct paths are listed)\n")
     verb = "wrote" if args.output else "would change"
     where = f" to {args.output}" if args.output else " (preview; use -o OUT to write)"
-    out.write(f"{verb} {report.replaced} path(s) on {report.lines_changed} line(s) for {args.to_os}{where}\n")
+    out.write(f"{verb} {report.replaced} path(s) for {args.to_os}{where}\n")
     for src, n in sorted(report.by_prefix.items()):
         out.write(f"  {n:6d} under {src}\n")
     return EXIT_OK
