@@ -164,7 +164,7 @@ def _put_filters(spec: JobSpec, data: Dict[str, Any]) -> List[Finding]:
     clean = normalise_filters_text(text)
     if clean:
         data["filters"] = clean
-    if clean != text.strip() or (clean and clean != text):
+    if clean != text:
         return [
             info(
                 "filters-normalised",

@@ -40,6 +40,12 @@ LOCAL_SITE_HELP = (
 )
 
 
+LOCAL_SITE_RULE = (
+    "site settings for 'local' apply only when submitting from a roaming site; for 'local', upload = sending "
+    "the scene and dependencies to the main site, download = fetching the results back"
+)
+
+
 def setting_text(value: Any) -> str:
     """A transfer-setting value as wire text: ``5`` → ``"5"``, ``True`` → ``"true"``, ``-1.0`` → ``"-1"``."""
     if isinstance(value, bool):
@@ -74,16 +80,7 @@ def check_settings(settings: Any, where: str = "settings") -> List[Finding]:
                 )
             )
         if not isinstance(value, str):
-            level = warning if _is_scalar(value) else error
-            out.append(
-                level(
-                    "setting-not-string",
-                    f"{field} is {value!r}; send setting values as text, e.g. {setting_text(value)!r}"
-                    if _is_scalar(value)
-                    else f"{field} must be text, not {type(value).__name__}",
-                    field=field,
-                )
-            )
+            out.append(_not_text(field, value))
         elif key == "task_bucketsize" and not (value.isdigit() and int(value) >= 1):
             out.append(
                 error(
@@ -93,6 +90,18 @@ def check_settings(settings: Any, where: str = "settings") -> List[Finding]:
                 )
             )
     return out
+
+
+def _not_text(field: str, value: Any) -> Finding:
+    """A number or bool is sent as-is by some clients and probably coerced (warning); anything else
+    is an error."""
+    if _is_scalar(value):
+        return warning(
+            "setting-not-string",
+            f"{field} is {value!r}; send setting values as text, e.g. {setting_text(value)!r}",
+            field=field,
+        )
+    return error("setting-not-string", f"{field} must be text, not {type(value).__name__}", field=field)
 
 
 def normalise_sites(sites: Mapping[str, Any]) -> Tuple[Dict[str, Any], List[Finding]]:
@@ -112,7 +121,7 @@ def normalise_sites(sites: Mapping[str, Any]) -> Tuple[Dict[str, Any], List[Find
         }
     findings: List[Finding] = []
     if LOCAL in out:
-        findings.append(info("site-local-roaming-only", LOCAL_SITE_HELP, field="parameters.site.local"))
+        findings.append(info("site-local-roaming-only", LOCAL_SITE_RULE, field="parameters.site.local"))
     return out, findings
 
 

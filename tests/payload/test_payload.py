@@ -16,6 +16,8 @@ from accsyn_dcc.core.payload import (
     engine_default_bucket,
     validate_payload,
 )
+from hypothesis import given
+from hypothesis import strategies as st
 
 SHARE = "share=5c5bf52a1da7ee0165105b85"
 
@@ -537,3 +539,64 @@ def test_from_dict_ignores_unknown_keys_and_defaults_input():
 
 def test_local_site_help_explains_the_swap():
     assert "upload" in LOCAL_SITE_HELP and "download" in LOCAL_SITE_HELP and "roaming" in LOCAL_SITE_HELP
+
+
+# -- properties ----------------------------------------------------------------------------------
+
+setting_names = st.from_regex(r"[a-z][a-z0-9_]{0,15}", fullmatch=True).filter(
+    lambda k: k != "task_bucketsize"
+)
+setting_values = st.one_of(
+    st.integers(-5, 10**6),
+    st.booleans(),
+    st.text("abc-_.", max_size=5),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+)
+env_names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,10}", fullmatch=True)
+env_values = st.one_of(
+    st.integers(), st.booleans(), st.text(st.characters(blacklist_categories=("Cs",)), max_size=8)
+)
+
+
+@given(st.dictionaries(setting_names, setting_values, max_size=6), st.integers(1, 100))
+def test_any_scalar_settings_go_out_as_text(settings, bucket):
+    p = spec(settings=settings, bucket_size=bucket).prepare()
+    assert all(isinstance(v, str) for v in p.data["settings"].values())
+    assert p.data["settings"]["task_bucketsize"] == str(bucket)
+    assert not [f for f in validate_payload(p.data) if f.code == "setting-not-string"]
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["linux", "mac", "windows"]),
+        st.dictionaries(env_names, env_values, max_size=3),
+        min_size=1,
+    )
+)
+def test_any_per_os_envs_get_common_and_text_values(per_os):
+    p = spec(envs=per_os).prepare()
+    envs = p.data["envs"]
+    assert "common" in envs and set(envs) == {"common", *per_os}
+    assert all(isinstance(v, str) for section in envs.values() for v in section.values())
+    assert not [f for f in validate_payload(p.data) if f.level == "error"]
+
+
+@given(st.sets(st.integers(0, 5000), min_size=1, max_size=50), st.integers(1, 10))
+def test_any_frame_set_prepares_to_its_canonical_text(frames, bucket):
+    fs = FrameSet(frames)
+    p = spec(range=", ".join(map(str, sorted(frames))), bucket_size=bucket).prepare()
+    assert p.data["range"] == str(fs)
+    stepped = [f.code for f in p.findings if f.code == "range-needs-bucket-1"]
+    assert bool(stepped) == (not fs.is_contiguous and bucket != 1)
+
+
+@given(
+    st.builds(
+        lambda e, n, f: spec(engine=e, name=n, filters=f),
+        st.from_regex(r"[A-Za-z0-9_.-]{1,32}", fullmatch=True),
+        st.one_of(st.none(), st.text(min_size=1, max_size=20).filter(str.strip)),
+        st.sampled_from(["", "ram:<32g", "site:hq,site:-x", "hostname:+a+b"]),
+    )
+)
+def test_spec_dict_round_trip_keeps_the_payload(s):
+    assert JobSpec.from_dict(s.to_dict()).prepare().data == s.prepare().data
