@@ -14,7 +14,7 @@ import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Any, Dict, Mapping, Optional
 
 from accsyn_dcc.core import atomic, paths
 from accsyn_dcc.core.errors import CredentialsError
@@ -97,6 +97,28 @@ def _keyring_get(keyring: Any, workspace: str, username: str) -> Optional[str]:
     except Exception as err:  # any backend failure means "no keyring": fall back to the file
         log.debug("keyring lookup failed: %s", type(err).__name__)
         return None
+
+
+def read_env_file(path: str) -> Dict[str, str]:
+    """The ``ACCSYN_*`` assignments of a ``.env`` file (``KEY=VALUE``, ``#`` comments, quotes), as a dict."""
+    values: Dict[str, str] = {}
+    try:
+        with open(path, encoding="utf-8") as fh:
+            lines = fh.read().splitlines()
+    except OSError as err:
+        raise CredentialsError(
+            f"cannot read the credentials env file {path} ({err.strerror or type(err).__name__})",
+            hint="Fix ACCSYN_CREDENTIALS_PATH / path_envfile, or run `accsyn-dcc login`",
+        ) from None
+    for line in lines:
+        key, sep, value = line.strip().partition("=")
+        key, value = key.strip(), value.strip()
+        if not sep or key.startswith("#") or not key.startswith("ACCSYN_"):
+            continue
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        values[key] = value
+    return values
 
 
 def load_credentials(
@@ -197,6 +219,7 @@ __all__ = [
     "credentials_path",
     "delete_credentials",
     "load_credentials",
+    "read_env_file",
     "save_credentials",
     "validate",
 ]

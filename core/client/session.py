@@ -21,7 +21,13 @@ import socket
 from typing import Any, Dict, List, Mapping, Optional, Union
 
 from accsyn_dcc.core.client import envelope
-from accsyn_dcc.core.client.credentials import DEFAULT_KEYRING, Credentials, load_credentials, validate
+from accsyn_dcc.core.client.credentials import (
+    DEFAULT_KEYRING,
+    Credentials,
+    load_credentials,
+    read_env_file,
+    validate,
+)
 from accsyn_dcc.core.client.retry import RetryPolicy
 from accsyn_dcc.core.client.transport import (
     DEFAULT_CONNECT_TIMEOUT,
@@ -70,8 +76,13 @@ class Session:
         hostname: Optional[str] = None,
         port: Optional[int] = None,
         proxy: Optional[str] = None,
+        verbose: bool = False,
+        pretty_json: bool = False,
+        path_logfile: Optional[str] = None,
         timeout: Optional[float] = None,
         connect_timeout: Optional[float] = None,
+        domain: Optional[str] = None,
+        path_envfile: Optional[str] = None,
         *,
         ca_bundle: Optional[str] = None,
         credentials: Optional[Credentials] = None,
@@ -81,15 +92,21 @@ class Session:
         env: Optional[Mapping[str, str]] = None,
         keyring: Any = DEFAULT_KEYRING,
     ) -> None:
-        self._env = os.environ if env is None else env
-        self._args = (workspace, username, api_key, proxy)
+        """Positional parameters as in ``accsyn_api.Session`` 3.4.0. ``verbose``, ``pretty_json`` and
+        ``path_logfile`` are accepted and ignored: this library logs to its module loggers and the host
+        application decides where that goes. ``path_envfile`` (or ``$ACCSYN_CREDENTIALS_PATH``) is read
+        into this session only, never into ``os.environ`` (D5)."""
+        self._env: Mapping[str, str] = os.environ if env is None else env
+        self._envfile = path_envfile or self._env.get("ACCSYN_CREDENTIALS_PATH") or None
+        self._args = (workspace or domain, username, api_key, proxy)
         self._given_creds = credentials
         self._keyring = keyring
         self._ca_bundle = ca_bundle
         self._timeouts = (connect_timeout or DEFAULT_CONNECT_TIMEOUT, timeout or DEFAULT_READ_TIMEOUT)
         self._retry = retry
-        self._hostname = hostname or self._env.get("ACCSYN_HOSTNAME") or None
-        self._port_arg = port if port is not None else self._env.get("ACCSYN_PORT")
+        self._hostname_arg = hostname
+        self._hostname: Optional[str] = None
+        self._port_arg = port
         self._port: Optional[int] = None
         self._master = master
         self._creds_: Optional[Credentials] = None
@@ -104,14 +121,20 @@ class Session:
         """Validate every setting before any I/O (D13). Lazy sessions run this on first use."""
         if self._http_ is not None:
             return
+        env = self._env
+        if self._envfile:
+            env = {**env, **read_env_file(self._envfile)}
         creds = self._given_creds
         if creds is None:
-            creds = load_credentials(*self._args, env=self._env, keyring=self._keyring)
+            creds = load_credentials(*self._args, env=env, keyring=self._keyring)
         self._creds_ = validate(creds)
-        self._port = _port(self._port_arg, "ACCSYN_PORT")
+        self._hostname = self._hostname_arg or env.get("ACCSYN_HOSTNAME") or None
+        self._port = _port(
+            self._port_arg if self._port_arg is not None else env.get("ACCSYN_PORT"), "ACCSYN_PORT"
+        )
         self._master_addr = _split_host(self._master)
         self._http_ = Transport(
-            ca_bundle=resolve_ca_bundle(self._ca_bundle, self._env),
+            ca_bundle=resolve_ca_bundle(self._ca_bundle, env),
             proxy=self._creds_.proxy,
             connect_timeout=self._timeouts[0],
             read_timeout=self._timeouts[1],
@@ -146,10 +169,13 @@ class Session:
 
     @property
     def hostname(self) -> Optional[str]:
+        """The API host: given, from ``ACCSYN_HOSTNAME``, or (after :meth:`resolve`) looked up."""
+        self._setup()
         return self._hostname
 
     @property
     def port(self) -> Optional[int]:
+        self._setup()
         return self._port
 
     @property
@@ -228,7 +254,12 @@ class Session:
         host, port = self.resolve()
         try:
             answer = self._http.request(
-                "PUT", host, port, f"{envelope.API_PREFIX}/api/login", body="{}", headers=self._headers(),
+                "PUT",
+                host,
+                port,
+                f"{envelope.API_PREFIX}/api/login",
+                body="{}",
+                headers=self._headers(),
                 what="login",
             )
         except (ServerError, AuthenticationError) as err:
@@ -326,6 +357,7 @@ class Session:
         attributes: Optional[List[str]] = None,
         finished: Optional[bool] = None,
         inactive: Optional[bool] = None,
+        offline: Optional[bool] = None,
         archived: Optional[bool] = None,
         limit: Optional[int] = None,
         skip: Optional[int] = None,
@@ -333,7 +365,10 @@ class Session:
         update: bool = False,
         single_entity_query: bool = False,
     ) -> Any:
-        """GET ``<entitytype>/find``. The expression is sent as written (not lowercased, D9)."""
+        """GET ``<entitytype>/find``. The expression is sent as written (not lowercased, D9);
+        ``limit=0``/``skip=0`` are sent too (D10). ``offline`` is the deprecated name of ``inactive``."""
+        if inactive is None:
+            inactive = offline
         etype, expression = envelope.parse_query(query)
         if etype == "entitytypes":
             return self._result(self._event("GET", "entitytypes", {}), "entitytypes")
@@ -369,6 +404,7 @@ class Session:
         attributes: Optional[List[str]] = None,
         finished: Optional[bool] = None,
         inactive: Optional[bool] = None,
+        offline: Optional[bool] = None,
         archived: Optional[bool] = None,
     ) -> Optional[Dict[str, Any]]:
         """The first entity matching ``query``, or None."""
@@ -377,7 +413,7 @@ class Session:
             entityid=entityid,
             attributes=attributes,
             finished=finished,
-            inactive=inactive,
+            inactive=inactive or offline,
             archived=archived,
             single_entity_query=True,
         )
@@ -395,6 +431,10 @@ class Session:
         uri = f"{_etype(entitytype)}/edit"
         result = self._result(self._event("PUT", uri, data, entityid=entityid), uri)
         return result[0] if isinstance(result, list) and result else result
+
+    def update_one(self, entitytype: str, entityid: str, data: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+        """Deprecated name of :meth:`update` (kept for scripts written against the official client)."""
+        return self.update(entitytype, entityid, data)
 
     def update_many(self, entitytype: str, entityid: str, data: List[Dict[str, Any]]) -> Any:
         """PUT ``task/edit`` with a list of ``{id, status/priority/metadata}`` under job ``entityid``."""

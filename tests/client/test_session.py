@@ -216,3 +216,38 @@ def test_app_is_running(session, standin):
     )
     assert session.app_is_running() is True
     assert f"code='{socket.gethostname()}'" in standin.events("client/find")[-1].event["query"]
+
+
+def test_official_constructor_shape_ports_with_one_import(standin, ca_bundle, tmp_path):
+    """Positional args as accsyn_api.Session; verbose/pretty_json/path_logfile accepted; an env file
+    is read into the session only."""
+    import os
+
+    from accsyn_dcc.core.client import Session
+
+    envfile = tmp_path / "creds.env"
+    envfile.write_text(f'# studio\nACCSYN_API_KEY="{API_KEY}"\nPATH_CLOBBER_TEST=1\n')
+    before = dict(os.environ)
+    s = Session(
+        "studio-ws",
+        "artist@studio.example",
+        None,
+        standin.host,
+        standin.port,
+        None,
+        True,
+        True,
+        None,
+        5,
+        2,
+        path_envfile=str(envfile),
+        ca_bundle=ca_bundle,
+        env={},
+        keyring=None,
+    )
+    assert s.logged_in and dict(os.environ) == before
+    job = s.create("Compute", JOB)
+    assert s.find_one(f"Compute WHERE id={job['id']}", offline=None)["id"] == job["id"]
+    assert s.update_one("Compute", job["id"], {"status": "paused"})["status"] == "paused"
+    assert s.find("Compute", limit=0) == [] and standin.events("compute/find")[-1].event["data"]["limit"] == 0
+    s.close()
