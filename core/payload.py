@@ -124,11 +124,9 @@ def default_name(input_path: str) -> str:
 
 def _build(spec: JobSpec) -> Tuple[Dict[str, Any], List[Finding]]:
     found: List[Finding] = []
-    data: Dict[str, Any] = {
-        "name": spec.name if spec.name is not None else default_name(spec.input or ""),
-        "engine": spec.engine,
-        "input": spec.input,
-    }
+    name = spec.name if spec.name is not None else default_name(spec.input or "")
+    data: Dict[str, Any] = {"name": name} if name or spec.name is not None else {}
+    data.update(engine=spec.engine, input=spec.input)
     if spec.output is not None:
         data["output"] = spec.output
     if spec.range is not None:
@@ -223,7 +221,17 @@ def _parameters(spec: JobSpec) -> Tuple[Dict[str, Any], List[Finding]]:
             normalise_sites(spec.sites) if isinstance(spec.sites, dict) else (spec.sites, [])
         )
         found += more
-    for key, value in (spec.parameters or {}).items():
+    extra = spec.parameters if spec.parameters is not None else {}
+    if not isinstance(extra, dict):
+        found.append(
+            error(
+                "parameters-not-object",
+                "JobSpec.parameters must map parameter names to values",
+                field="parameters",
+            )
+        )
+        extra = {}
+    for key, value in extra.items():
         if key in _OWN_PARAMETERS:
             found.append(
                 error(

@@ -86,10 +86,22 @@ def test_validate_never_raises_on_wrong_types():
         arguments=5,
         mapped_share_paths="x",
         sites=["y"],
-        parameters={},
+        parameters=["z"],
     )
     findings = weird.validate()
     assert has_errors(findings)
+    assert {
+        "input-missing",
+        "engine-missing",
+        "range-invalid",
+        "settings-not-object",
+        "envs-not-object",
+        "dependencies-not-list",
+        "arguments-invalid",
+        "mapped-not-list",
+        "site-settings-not-object",
+        "parameters-not-object",
+    } <= set(codes(findings, "error"))
 
 
 def test_prepare_raises_payload_error_listing_every_blocking_finding():
@@ -131,7 +143,7 @@ def test_explicit_name_wins_and_must_not_be_blank():
 
 
 def test_input_is_required():
-    assert "input-missing" in codes(spec(input="").validate(), "error")
+    assert codes(spec(input="").validate(), "error") == ["input-missing"]
 
 
 # -- engine --------------------------------------------------------------------------------------
