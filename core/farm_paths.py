@@ -261,7 +261,16 @@ def _lint_root(i: int, share: Share, os_name: str, root: str) -> List[Finding]:
             )
         )
     absolute = _is_windows_root(root) if os_name == WINDOWS else root.startswith("/")
-    if not absolute:
+    if not forward_slashes(root).strip("/"):
+        out.append(
+            error(
+                "share-root-is-filesystem-root",
+                f"share {share.id} {os_name} root {root!r} is the whole filesystem; every path would be on "
+                "it. Give the share's mount point",
+                field=f,
+            )
+        )
+    elif not absolute:
         out.append(
             warning(
                 "share-root-not-absolute",

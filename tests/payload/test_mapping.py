@@ -312,6 +312,11 @@ def test_lint_same_root_on_two_oses_is_fine():
     assert ShareMap([Share("p", "", {"linux": "/mnt/p", "mac": "/mnt/p"})]).lint() == []
 
 
+def test_lint_filesystem_root():
+    (f,) = ShareMap([Share("p", "", {"linux": "/"})]).lint()
+    assert f.code == "share-root-is-filesystem-root" and f.level == "error"
+
+
 def test_lint_backslash_and_relative_roots():
     m = ShareMap([Share("p", "", {"windows": "P:\\proj", "linux": "mnt/proj"})])
     assert sorted(codes(m.lint())) == ["share-root-backslash", "share-root-not-absolute"]
