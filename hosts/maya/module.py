@@ -1,0 +1,41 @@
+"""What install.py needs from the Maya host, in pure Python (no maya import)."""
+
+# ruff: noqa: UP045  (Optional[...] kept for Python 3.9 runtime evaluation, as in core/config.py)
+
+from __future__ import annotations
+
+import os
+from typing import Optional, Sequence, Union
+
+ENTRY_MODULE = "accsyn_dcc.hosts.maya.startup"
+MODULE_NAME = "accsyn_dcc"
+
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+def mod_file_text(module_root: PathLike, python_paths: Sequence[PathLike] = (),
+                  version: str = "0.1.0") -> str:
+    """The ``accsyn_dcc.mod`` module description: the module lives at ``module_root`` (its
+    ``scripts/userSetup.py`` runs at start-up) and each of ``python_paths`` (the folder holding
+    the ``accsyn_dcc`` package, then the vendor folder) is appended to ``PYTHONPATH``."""
+    lines = [f"+ {MODULE_NAME} {version} {os.fspath(module_root)}"]
+    lines += [f"PYTHONPATH+={os.fspath(p)}" for p in python_paths]
+    return "\n".join(lines) + "\n"
+
+
+def user_setup_text(python_paths: Optional[Sequence[PathLike]] = None) -> str:
+    """A ``userSetup.py`` that imports :data:`ENTRY_MODULE` (crash-proof)."""
+    add = ""
+    for p in python_paths or ():
+        path = os.fspath(p)
+        add += f"    if {path!r} not in _accsyn_sys.path:\n        _accsyn_sys.path.append({path!r})\n"
+    return (
+        '"""accsyn-dcc Maya entry (written by install.py)."""\n'
+        "try:\n"
+        "    import sys as _accsyn_sys\n"
+        f"{add}"
+        f"    import {ENTRY_MODULE}  # noqa: F401\n"
+        "except Exception:\n"
+        "    import traceback as _accsyn_tb\n"
+        "    _accsyn_tb.print_exc()\n"
+    )
