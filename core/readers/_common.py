@@ -49,7 +49,7 @@ def lines(path: str, encoding: str = "utf-8") -> Iterator[str]:
     with fh:
         try:
             for line in fh:
-                yield line.rstrip("\r\n")
+                yield line[:-1] if line[-1:] == "\n" else line
         except OSError as exc:  # e.g. the file vanished or a network share dropped mid-read
             raise SceneError(f"scene file read failed: {exc.strerror or exc}", scene=path) from exc
 

@@ -80,6 +80,8 @@ def first_word(text: str) -> Tuple[Optional[str], bool]:
     if not s:
         return "", False
     c = s[0]
+    if c != "{" and c != '"' and "\\" not in s:
+        return s.split(None, 1)[0], False
     if c == "{":
         end = _scan_braced(s)
         return (s[1:end], True) if end >= 0 else (None, False)

@@ -79,6 +79,7 @@ class _Reader:
         self.seen_classes: Set[str] = set()
         self.relative_seen = False
         self.root_seen = False
+        self.framesets: Dict[Tuple[int, int], FrameSet] = {}
 
     # -- driving --------------------------------------------------------------------------------
     def run(self) -> SceneInfo:
@@ -226,7 +227,13 @@ class _Reader:
         if first is None and last is None:
             return self.frame_range if output else None
         a, b = (first if first is not None else 1), (last if last is not None else 1)
-        return FrameSet.from_range(a, b) if b >= a else None
+        if b < a:
+            return None
+        key = (a, b)
+        got = self.framesets.get(key)
+        if got is None:  # many Reads share a range: one FrameSet each (memory and speed)
+            got = self.framesets[key] = FrameSet.from_range(a, b)
+        return got
 
     def _add(self, raw: str, node: str, attr: str, **kw: object) -> None:
         value, unresolved = _tcl.evaluate(raw, self.path, self.base if self.project_dir_set else None)
