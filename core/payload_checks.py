@@ -40,6 +40,9 @@ TOP_FIELDS = (
     "replace_duplicates",
 )
 OLD_FIELDS = {"app": "engine", "code": "name"}
+# mantra and arnold kick (not arnold-for-maya) render one .ifd/.ass per frame: input % frame.
+_PER_FRAME_FILE_ENGINE_RE = re.compile(r"^(mantra-|arnold-[0-9.]+$)")
+_PRINTF_RE = re.compile(r"%0?[0-9]*d")
 # Engine default bucket sizes (ACCSYN_API.md 7.1), by engine-code prefix; first match wins.
 _DEFAULT_BUCKETS = (
     ("nuke-script", None),
@@ -113,15 +116,40 @@ def _check_engine(data: Dict[str, Any]) -> List[Finding]:
                 field="engine",
             )
         ]
+    return _engine_quirks(engine, data)
+
+
+def _engine_quirks(engine: str, data: Dict[str, Any]) -> List[Finding]:
+    """Known engine defects (ACCSYN_API.md 7.1, 7.3) that a payload can avoid."""
+    out: List[Finding] = []
     if engine.startswith("vray-4") and data.get("output"):
-        return [
+        out.append(
             warning(
                 "engine-vray4-output",
                 "vray-4 engines fail with KeyError when output is set; leave output empty or use vray-5",
                 field="output",
             )
-        ]
-    return []
+        )
+    if _PER_FRAME_FILE_ENGINE_RE.match(engine):
+        if data.get("range") is None:
+            out.append(
+                warning(
+                    "engine-needs-range",
+                    f"{engine} crashes without a range (it reads the item "
+                    "'all' as a frame number); set the range",
+                    field="range",
+                )
+            )
+        if isinstance(data.get("input"), str) and not _PRINTF_RE.search(data["input"]):
+            out.append(
+                warning(
+                    "engine-needs-printf-input",
+                    f"{engine} takes one file per frame: input must be a "
+                    "printf pattern such as shot.%04d.ifd",
+                    field="input",
+                )
+            )
+    return out
 
 
 def _check_name(data: Dict[str, Any]) -> List[Finding]:

@@ -186,6 +186,13 @@ def test_vray4_with_output_warns():
     assert f.level == "warning"
 
 
+def test_per_frame_file_engines_need_a_range_and_a_printf_input():
+    found = spec(engine="mantra-20.5", input="/mnt/p/shot.ifd", range=None).validate()
+    assert sorted(codes(found, "warning")) == ["engine-needs-printf-input", "engine-needs-range"]
+    assert codes(spec(engine="arnold-7", input="share=v/shot.%04d.ass", range="1-10").validate()) == []
+    assert codes(spec(engine="arnold-7-maya-2024", input="a.ma", range=None).validate()) == []
+
+
 # -- range ---------------------------------------------------------------------------------------
 
 
