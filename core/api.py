@@ -98,7 +98,7 @@ def spec_from_result(
     host_version: Optional[str] = None,
     overrides: Optional[Mapping[str, Any]] = None,
     remote_os: Optional[str] = None,
-) -> "JobSpec":
+) -> JobSpec:
     """A JobSpec filled with the defaults a studio user expects from a checked scene:
     input/output/dependencies mapped to shares, engine from the config, range from the scene,
     ``input_conversion: always`` with one ``mapped_share_paths`` entry per share root."""
@@ -150,7 +150,7 @@ def build(
     host: Optional[str] = None,
     progress: Optional[ProgressFn] = None,
     cancel: Optional[CancelFn] = None,
-) -> "tuple[JobSpec, GatherResult]":
+) -> tuple[JobSpec, GatherResult]:
     """check + spec_from_result, plus extra dependency paths (``--dependency``)."""
     cfg = config if config is not None else load_config()
     result = check(scene, config=cfg, progress=progress, cancel=cancel)
@@ -188,7 +188,7 @@ class SubmitResult:
     """What a submit did. ``entry`` is None when blocking findings stopped it before the outbox."""
 
     payload: Optional[Dict[str, Any]]
-    entry: Optional["Entry"]
+    entry: Optional[Entry]
     job_id: Optional[str] = None
     findings: List[Finding] = field(default_factory=list)
     state: Dict[str, Any] = field(default_factory=dict)
@@ -215,11 +215,11 @@ class SubmitResult:
 
 
 def submit(
-    spec: "JobSpec",
+    spec: JobSpec,
     *,
     result: Optional[GatherResult] = None,
     dry_run: bool = False,
-    outbox: Optional["Outbox"] = None,
+    outbox: Optional[Outbox] = None,
     session: Any = None,
     meta: Optional[Mapping[str, Any]] = None,
 ) -> SubmitResult:

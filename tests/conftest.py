@@ -6,6 +6,9 @@ import os
 
 import pytest
 
+# Before pytest-qt creates its session-wide QApplication: no display here or in CI.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 _ISOLATED_VARS = (
     "ACCSYN_DCC_HOME",
     "ACCSYN_DCC_CONFIG",
@@ -30,7 +33,6 @@ def _isolated_home(tmp_path_factory, monkeypatch):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("ACCSYN_DCC_HOME", str(home))
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     yield home
 
 

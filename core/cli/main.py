@@ -23,7 +23,7 @@ EXIT_USAGE = 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> "NoReturn":  # type: ignore[name-defined]  # noqa: F821
+    def error(self, message: str) -> NoReturn:  # type: ignore[name-defined]  # noqa: F821
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"accsyn-dcc: error: {message}\n")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+
 import pytest
 
 from accsyn_dcc.core.config import load_config, load_sticky, parse_config, save_sticky, sticky_path
