@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
+import time
 from typing import Any, Callable, Dict, List, Mapping, Optional
 
 from accsyn_dcc.core.client.engines import check_engine
@@ -90,15 +92,104 @@ def _sent(entry: Any, job: Dict[str, Any], *, adopted: bool) -> Dict[str, Any]:
 
 
 def _preflight(session: Any, payload: Dict[str, Any]) -> None:
-    """Checks before a fresh create: the engine exists; a roaming submit has the desktop app."""
+    """Checks before a fresh create: the engine exists; a roaming submit has the desktop app.
+
+    An engine list the server will not give (a role without access, an older backend) or an empty
+    one skips the engine check with a warning: the server still refuses an unknown engine.
+    """
     from accsyn_dcc.core.jobs import check_roaming
 
-    check_engine(payload.get("engine"), session.engines())
+    try:
+        engines = session.engines()
+    except ServerError as err:
+        log.warning("engine list unavailable, engine not checked: %s", describe(err))
+        engines = []
+    if engines:
+        check_engine(payload.get("engine"), engines)
+    else:
+        log.warning("the workspace listed no engines; %r not checked", payload.get("engine"))
     check_roaming(session, payload)
 
 
+class _Claim:
+    """``.send.lock`` in the entry folder, so two processes never send one entry at once.
+
+    It holds the owner's pid; a lock whose process is gone (killed) is taken over.
+    """
+
+    def __init__(self, entry: Any) -> None:
+        self.path = os.path.join(str(entry.path), ".send.lock")
+        self.owner: Optional[int] = None
+
+    def acquire(self) -> bool:
+        for _ in range(2):
+            try:
+                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            except FileExistsError:
+                self.owner = self._read_owner()
+                if self.owner is not None and _alive(self.owner, self.path):
+                    return False
+                self._remove()  # stale: its process died mid-send
+                continue
+            with os.fdopen(fd, "w") as fh:
+                fh.write(str(os.getpid()))
+            return True
+        return False
+
+    def _read_owner(self) -> Optional[int]:
+        try:
+            with open(self.path, encoding="ascii") as fh:
+                return int(fh.read().strip() or "0") or None
+        except (OSError, ValueError):
+            return None
+
+    def _remove(self) -> None:
+        try:
+            os.unlink(self.path)
+        except FileNotFoundError:
+            pass
+
+    release = _remove
+
+
+#: on Windows (no safe liveness probe: os.kill would terminate) a lock older than this is stale.
+STALE_LOCK_SECONDS = 15 * 60
+
+
+def _alive(pid: int, path: str) -> bool:
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":
+        try:
+            return time.time() - os.path.getmtime(path) < STALE_LOCK_SECONDS
+        except OSError:
+            return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # exists but not ours (or no way to tell on this OS): assume alive
+    return True
+
+
 def send_entry(entry: Any, session: Any) -> Dict[str, Any]:
-    """Deliver one outbox entry: adopt its job if one exists, else create it once. Returns the state."""
+    """Deliver one outbox entry: adopt its job if one exists, else create it once. Returns the state.
+
+    An entry another live process is sending is left alone (its state is returned with a
+    ``last_error`` saying so, not written).
+    """
+    claim = _Claim(entry)
+    if not claim.acquire():
+        busy = f"being sent by another accsyn-dcc process (pid {claim.owner}); try again when it is done"
+        return {**entry.state, "last_error": busy}
+    try:
+        return _send(entry, session)
+    finally:
+        claim.release()
+
+
+def _send(entry: Any, session: Any) -> Dict[str, Any]:
     state = entry.state
     if state.get("status") == "sent" and state.get("job_id"):
         return state

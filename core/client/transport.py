@@ -172,7 +172,13 @@ class Transport:
         except ValueError:
             body = None
         said = self._server_said(body)
-        if status in (401, 403):
+        if status == 403:
+            raise ServerError(
+                f"{what}: the server refused this for your role (HTTP 403{': ' + said if said else ''})",
+                status=status,
+                hint="Ask a workspace admin for access",
+            )
+        if status == 401:
             raise AuthenticationError(
                 f"the server rejected the credentials (HTTP {status}{': ' + said if said else ''})",
                 hint="Check the workspace, user and API key, then run `accsyn-dcc login` again",

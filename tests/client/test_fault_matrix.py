@@ -219,3 +219,30 @@ def test_unknown_engine_fails_before_create_and_names_close_engines(standin, cli
     assert "engine 'nuke-61' is not one of this workspace's engines" in state["last_error"]
     assert "nuke-16" in state["last_error"]  # the closest names are suggested
     assert standin.events("compute/create") == [] and standin.jobs == {}
+
+
+def test_an_entry_being_sent_by_another_live_process_is_left_alone(standin, client_env, session):
+    from accsyn_dcc.core.delivery import send_entry
+
+    entry = Outbox().create({"engine": "nuke-14", "name": "busy", "input": "share=x/a.nk"}, {})
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        (entry.path / ".send.lock").write_text(str(other.pid))
+        state = send_entry(entry, session)
+        assert state["status"] == "queued" and f"pid {other.pid}" in state["last_error"]
+        assert entry.state["last_error"] is None and standin.jobs == {}
+    finally:
+        other.kill()
+        other.wait(timeout=10)
+    assert send_entry(entry, session)["status"] == "sent"  # the dead owner's lock is taken over
+    assert len(standin.jobs) == 1 and not (entry.path / ".send.lock").exists()
+
+
+def test_engine_list_refused_by_the_server_does_not_block_the_submit(standin, client_env, session):
+    """A role that may not list engines still submits; the server itself refuses unknown engines."""
+    from accsyn_dcc.core.delivery import send_entry
+
+    standin.inject("status", "engine/find", status=403, message="not permitted for your role")
+    entry = Outbox().create({"engine": "nuke-14", "name": "role", "input": "share=x/a.nk"}, {})
+    assert send_entry(entry, session)["status"] == "sent"
+    assert len(standin.events("engine/find")) == 1 and len(standin.jobs) == 1
