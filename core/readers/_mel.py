@@ -97,6 +97,8 @@ def tokens(text: str) -> List[Token]:
     joining = False
     for m in _TOKEN_RE.finditer(text):
         if m.group(2) is not None:
+            if m.group(2) in ("(", ")"):  # ("a" + "b") groups a wrapped string
+                continue
             if m.group(2) == "+" and out and out[-1].quoted:
                 joining = True
                 continue
