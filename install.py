@@ -444,81 +444,97 @@ def houdini_shelf(module: str) -> str:
     )
 
 
-# Pure helpers the host adapters may provide (called with the payload root, the folder holding
-# accsyn_dcc/ and vendor/); install.py's own text above is used for any host that has none.
-HELPERS = {"nuke": ("menu_block", "nuke_menu_block"), "maya": ("mod_file_text", "module_text"),
-           "houdini": ("package_json", "package_dict")}
+# Pure helpers the host adapters provide (hosts/<host>/<module>.py, no DCC import); install.py calls
+# them in a clean interpreter that sees only the source, and uses its own text for any that is
+# missing or fails (with a note).
+HELPERS = {
+    "nuke.menu_block": ("nuke", "entry", "menu_block"),
+    "maya.mod_file_text": ("maya", "module", "mod_file_text"),
+    "maya.user_setup_text": ("maya", "module", "user_setup_text"),
+    "houdini.package_json": ("houdini", "package", "package_json"),
+}
+HELPER_CHECKS = {
+    "nuke.menu_block": lambda v: isinstance(v, str) and BEGIN in v and END in v,
+    "maya.mod_file_text": lambda v: isinstance(v, str) and v.startswith("+ "),
+    "maya.user_setup_text": lambda v: isinstance(v, str) and "import" in v,
+    "houdini.package_json": lambda v: isinstance(v, dict) and bool(v.get("env")),
+}
 
 
 def find_helpers(src: Path) -> Dict[str, str]:
-    """``{host: "module:function"}`` for each helper defined in the source's hosts/ (found by AST)."""
+    """``{key: "module:function"}`` for each helper the source defines (found by AST, not imported)."""
     found: Dict[str, str] = {}
-    for host, names in HELPERS.items():
-        for py in sorted((src / "hosts" / host).glob("*.py")):
-            try:
-                tree = ast.parse(py.read_text(encoding="utf-8"))
-            except (OSError, SyntaxError, ValueError):
-                continue
-            funcs = [n.name for n in tree.body if isinstance(n, ast.FunctionDef) and n.name in names]
-            if funcs and host not in found:
-                module = f"accsyn_dcc.hosts.{host}" + ("" if py.stem == "__init__" else f".{py.stem}")
-                found[host] = f"{module}:{funcs[0]}"
+    for key, (host, stem, func) in HELPERS.items():
+        py = src / "hosts" / host / f"{stem}.py"
+        try:
+            tree = ast.parse(py.read_text(encoding="utf-8"))
+        except (OSError, SyntaxError, ValueError):
+            continue
+        if any(isinstance(n, ast.FunctionDef) and n.name == func for n in tree.body):
+            found[key] = f"accsyn_dcc.hosts.{host}.{stem}:{func}"
     return found
+
+
+def helper_args(key: str, layout: Layout, module_root: Path) -> list:
+    paths = [str(layout.payload), str(layout.vendor)]
+    return {
+        "nuke.menu_block": paths,
+        "maya.mod_file_text": [str(module_root), paths, layout.version],
+        "maya.user_setup_text": [paths],
+        "houdini.package_json": paths,
+    }[key]
 
 
 _HELPER_RUNNER = """
 import importlib, importlib.util, json, sys
-src, root, wanted = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+src, calls = sys.argv[1], json.loads(sys.argv[2])
 spec = importlib.util.spec_from_file_location(
     "accsyn_dcc", src + "/accsyn_dcc/__init__.py", submodule_search_locations=[src + "/accsyn_dcc", src])
 pkg = importlib.util.module_from_spec(spec)
 sys.modules["accsyn_dcc"] = pkg
 spec.loader.exec_module(pkg)
 out = {}
-for host, ref in wanted.items():
+for key, (ref, args) in calls.items():
     mod, func = ref.split(":")
     try:
-        out[host] = {"ok": getattr(importlib.import_module(mod), func)(root)}
+        out[key] = {"ok": getattr(importlib.import_module(mod), func)(*args)}
     except Exception as exc:
-        out[host] = {"error": "%s: %s" % (type(exc).__name__, exc)}
+        out[key] = {"error": "%s: %s" % (type(exc).__name__, exc)}
 print(json.dumps(out))
 """
 
 
-def call_helpers(src: Path, layout: Layout, helpers: Mapping[str, str]) -> Dict[str, dict]:
-    """Run the helpers in a clean interpreter that sees only the source (no DCC, no side effects here)."""
-    if not helpers:
+def call_helpers(src: Path, calls: Mapping[str, Tuple[str, list]]) -> Dict[str, dict]:
+    """Run ``{key: (module:function, args)}`` in a clean interpreter; ``{key: {"ok"|"error": ...}}``."""
+    if not calls:
         return {}
-    cmd = [sys.executable, "-I", "-S", "-c", _HELPER_RUNNER, str(src), str(layout.payload),
-           json.dumps(helpers)]
+    cmd = [sys.executable, "-I", "-S", "-c", _HELPER_RUNNER, str(src), json.dumps(calls)]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
-        return json.loads(proc.stdout) if proc.returncode == 0 else \
-            {h: {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1]} for h in helpers}
+        if proc.returncode == 0:
+            return json.loads(proc.stdout)
+        return {k: {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1]} for k in calls}
     except (OSError, ValueError, subprocess.SubprocessError) as exc:
-        return {h: {"error": str(exc)} for h in helpers}
+        return {k: {"error": str(exc)} for k in calls}
 
 
-def helper_entries(src: Path, layout: Layout) -> Tuple[Dict[str, object], List[str]]:
-    """The helpers' entry texts that pass a sanity check, and notes on the ones not used."""
-    checks = {"nuke": lambda v: isinstance(v, str) and "import" in v,
-              "maya": lambda v: isinstance(v, str) and v.lstrip().startswith("+ "),
-              "houdini": lambda v: isinstance(v, dict) and bool(v)}
+def helper_entries(src: Path, layout: Layout, module_root: Path) -> Tuple[Dict[str, object], List[str]]:
+    """The helpers' results that pass a sanity check, and a note for each one not used."""
+    helpers = find_helpers(src)
+    calls = {k: (ref, helper_args(k, layout, module_root)) for k, ref in helpers.items()}
     used: Dict[str, object] = {}
     notes = []
-    helpers = find_helpers(src)
-    for host, res in call_helpers(src, layout, helpers).items():
-        if "ok" in res and checks[host](res["ok"]):
-            used[host] = res["ok"]
+    for key, res in call_helpers(src, calls).items():
+        if "ok" in res and HELPER_CHECKS[key](res["ok"]):
+            used[key] = res["ok"]
         else:
-            notes.append(f"{host}: {helpers[host]} not used ({res.get('error', 'unexpected result')}); "
-                         "install.py wrote its own entry")
+            notes.append(f"{helpers[key]} not used ({res.get('error', 'unexpected result')}); "
+                         "install.py wrote its own entry text")
     return used, notes
 
 
-def _wrap_block(text: str) -> str:
-    text = text if text.endswith("\n") else text + "\n"
-    return text if BEGIN in text else f"{BEGIN}\n{text}{END}\n"
+def _newline(text: str) -> str:
+    return text if text.endswith("\n") else text + "\n"
 
 
 def _mod_root(mod_text: str, default: Path) -> Path:
@@ -535,22 +551,25 @@ def _source_shelf(src: Path) -> bytes | None:
     return shelves[0].read_bytes() if shelves else None
 
 
+def maya_module_root(env: Env) -> Path:
+    return maya_modules_dir(env) / "accsyn-dcc"
+
+
 def host_files(host: str, env: Env, layout: Layout, src: Path,
                entries: Mapping[str, object] = ()) -> Dict[Path, bytes]:
     """The files a host's entry needs (the Nuke block is separate: see :func:`host_blocks`)."""
     entries = dict(entries)
     module = entry_modules(src / "hosts")[host]
     if host == "maya":
-        modules = maya_modules_dir(env)
-        default_root = modules / "accsyn-dcc"
-        mod = str(entries.get("maya") or maya_mod_text(layout, default_root))
-        module_root = _mod_root(mod, default_root)
+        default_root = maya_module_root(env)
+        mod = str(entries.get("maya.mod_file_text") or maya_mod_text(layout, default_root))
+        setup = str(entries.get("maya.user_setup_text") or maya_user_setup(layout, module))
         return {
-            modules / "accsyn_dcc.mod": (mod if mod.endswith("\n") else mod + "\n").encode(),
-            module_root / "scripts" / "userSetup.py": maya_user_setup(layout, module).encode(),
+            maya_modules_dir(env) / "accsyn_dcc.mod": _newline(mod).encode(),
+            _mod_root(mod, default_root) / "scripts" / "userSetup.py": _newline(setup).encode(),
         }
     if host == "houdini":
-        pkg_obj = entries.get("houdini") or houdini_package(layout)
+        pkg_obj = entries.get("houdini.package_json") or houdini_package(layout)
         pkg = (json.dumps(pkg_obj, indent=4) + "\n").encode()
         out = {pref / "packages" / "accsyn_dcc.json": pkg for _v, pref in houdini_pref_dirs(env)}
         shelf = _source_shelf(src) or houdini_shelf(module).encode()
@@ -562,8 +581,8 @@ def host_files(host: str, env: Env, layout: Layout, src: Path,
 def host_blocks(host: str, env: Env, layout: Layout, src: Path,
                 entries: Mapping[str, object] = ()) -> Dict[Path, bytes]:
     if host == "nuke":
-        text = dict(entries).get("nuke")
-        block = _wrap_block(str(text)) if text else nuke_block(layout, entry_modules(src / "hosts")["nuke"])
+        text = dict(entries).get("nuke.menu_block")
+        block = _newline(str(text)) if text else nuke_block(layout, entry_modules(src / "hosts")["nuke"])
         return {nuke_dir(env) / "menu.py": block.encode()}
     return {}
 
@@ -761,7 +780,7 @@ def plan_install(env: Env, hosts: Sequence[str], *, src: Path = SOURCE,
     for path, data in vendor_files(picked, layout.vendor).items():
         wanted[path] = (data, "payload")
     blocks: Dict[Path, Tuple[bytes, str]] = {}
-    entries, helper_notes = helper_entries(src, layout)
+    entries, helper_notes = helper_entries(src, layout, maya_module_root(env))
     for host in hosts:
         for path, data in host_files(host, env, layout, src, entries).items():
             wanted[path] = (data, "payload" if layout.payload in path.parents else host)

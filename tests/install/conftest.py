@@ -21,18 +21,21 @@ STANDINS = {
     "houdini": "import hou  # noqa: F401\n",
 }
 
-# Minimal host modules for a clean interpreter when tests/fakes does not hold them.
+# Import-only host modules for a clean interpreter, used for each of nuke / maya / hou that
+# tests/fakes does not provide: any attribute is a callable that returns another such object.
+_ANY = (
+    "class _Any:\n"
+    "    def __call__(self, *a, **k):\n        return _Any()\n"
+    "    def __getattr__(self, name):\n        return _Any()\n"
+    "    def __iter__(self):\n        return iter(())\n"
+    "    def __bool__(self):\n        return False\n"
+    "def __getattr__(name):\n    if name.startswith('__'):\n        raise AttributeError(name)\n"
+    "    return _Any()\n"
+)
 HOST_STANDINS = {
-    "nuke.py": (
-        "class _Menu:\n"
-        "    def addMenu(self, *a, **k):\n        return self\n"
-        "    def addCommand(self, *a, **k):\n        return None\n"
-        "def menu(name):\n    return _Menu()\n"
-    ),
-    "maya/__init__.py": "",
-    "maya/cmds.py": "def about(**kw):\n    return '2025'\n",
-    "maya/utils.py": "def executeDeferred(fn, *a, **k):\n    return None\n",
-    "hou.py": "def applicationVersionString():\n    return '20.5.0'\n",
+    "nuke": {"nuke.py": _ANY},
+    "maya": {"maya/__init__.py": "", "maya/cmds.py": _ANY, "maya/utils.py": _ANY, "maya/mel.py": _ANY},
+    "hou": {"hou.py": _ANY},
 }
 
 
@@ -74,18 +77,19 @@ def source_copy(inst, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def fakes_dir(tmp_path_factory):
-    """tests/fakes when it provides nuke, maya and hou; else import-only stand-ins in a tmp dir."""
+    """Folders to put first on a clean interpreter's sys.path: tests/fakes (the hosts engineer's
+    fakes) and, for any of nuke / maya / hou it lacks, an import-only stand-in in a tmp dir."""
     def has(name):
         return (FAKES / f"{name}.py").is_file() or (FAKES / name / "__init__.py").is_file()
 
-    if all(has(n) for n in ("nuke", "maya", "hou")):
-        return FAKES
     d = tmp_path_factory.mktemp("host_standins")
-    for rel, text in HOST_STANDINS.items():
-        p = d / rel
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(text, encoding="utf-8")
-    return d
+    for name, files in HOST_STANDINS.items():
+        if not has(name):
+            for rel, text in files.items():
+                p = d / rel
+                p.parent.mkdir(parents=True, exist_ok=True)
+                p.write_text(text, encoding="utf-8")
+    return [str(FAKES), str(d)] if FAKES.is_dir() else [str(d)]
 
 
 def snapshot(root: Path, *, mtimes: bool = False):

@@ -1,6 +1,6 @@
 """Run inside a clean interpreter (-I -S): emulate a host loading its accsyn-dcc entry, report as JSON.
 
-argv[1] is a JSON object: {"host", "fakes", "prefix_files": {...}, "entry_module"}; the host's
+argv[1] is a JSON object: {"host", "fakes": [dirs], "entry_module", "menu"/"mod"/"package"}; the host's
 installed entry files are read the way the host reads them (menu.py, .mod + userSetup.py, package JSON).
 """
 
@@ -44,7 +44,7 @@ def _houdini(cfg):
 
 def main():
     cfg = json.loads(sys.argv[1])
-    sys.path.insert(0, cfg["fakes"])
+    sys.path[:0] = cfg["fakes"]
     if cfg["host"] == "nuke":
         runpy.run_path(cfg["menu"], run_name="__main__")
     elif cfg["host"] == "maya":

@@ -51,3 +51,37 @@ def test_install_with_the_39_floor_reports_what_it_skipped(tmp_path):
             assert "needs Python" in line or "not pure Python" in line or "not installed" in line
     assert cli("--prefix", str(tmp_path / "home"), "--uninstall").returncode == 0
     assert not (tmp_path / "home").exists()
+
+
+def _python39():
+    """A working Python 3.9 (pyenv's, or one on PATH), or None."""
+    import glob
+    import shutil
+
+    candidates = sorted(glob.glob(str(Path.home() / ".pyenv" / "versions" / "3.9*" / "bin" / "python3.9")))
+    candidates += [c for c in [shutil.which("python3.9")] if c]
+    for exe in candidates:
+        try:
+            proc = subprocess.run([exe, "-c", "import sys; print(sys.version_info[:2])"],
+                                  capture_output=True, text=True, timeout=60, check=False)
+        except OSError:
+            continue
+        if proc.returncode == 0 and proc.stdout.strip() == "(3, 9)":
+            return exe
+    return None
+
+
+def test_runs_on_python_39(tmp_path):
+    """install.py itself on the oldest Python it supports (skipped where no 3.9 is installed)."""
+    import pytest
+
+    py39 = _python39()
+    if not py39:
+        pytest.skip("no python3.9 on this machine")
+    prefix = tmp_path / "home"
+    for args in ([], ["--doctor"], ["--uninstall"]):
+        proc = subprocess.run([py39, str(REPO / "install.py"), "--prefix", str(prefix), *args],
+                              capture_output=True, text=True, timeout=300, check=False)
+        assert "Traceback" not in proc.stderr, proc.stderr
+        assert proc.returncode in ((0, 1) if args == ["--doctor"] else (0,)), proc.stdout + proc.stderr
+    assert not prefix.exists()

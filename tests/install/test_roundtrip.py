@@ -33,8 +33,8 @@ def seed_prefix(prefix: Path) -> None:
     (prefix / "notes.txt").write_bytes(b"unrelated\n")
 
 
-def probe(host, prefix: Path, fakes: Path, entry_module: str) -> dict:
-    cfg = {"host": host, "fakes": str(fakes), "entry_module": entry_module,
+def probe(host, prefix: Path, fakes: list, entry_module: str) -> dict:
+    cfg = {"host": host, "fakes": fakes, "entry_module": entry_module,
            "menu": str(prefix / ".nuke" / "menu.py"),
            "mod": str(prefix / "maya" / "modules" / "accsyn_dcc.mod"),
            "package": str(prefix / "houdini21.0" / "packages" / "accsyn_dcc.json")}
