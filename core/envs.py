@@ -74,11 +74,7 @@ def check_envs(envs: Any) -> List[Finding]:
     if envs is None:
         return []
     if not isinstance(envs, dict):
-        return [
-            error(
-                "envs-not-object", "envs must be an object of VAR: value (or per-OS sections)", field="envs"
-            )
-        ]
+        return [error("envs-not-object", "envs must be an object of VAR: value (or per-OS sections)", field="envs")]
     if not is_per_os(envs):
         return _check_vars(envs, "envs")
     out: List[Finding] = []
@@ -119,11 +115,7 @@ def _check_vars(section: Mapping[str, Any], where: str) -> List[Finding]:
                 )
             )
         if not isinstance(value, str):
-            hint = (
-                ' (per-OS sections go in the per-OS form with a "common" key)'
-                if isinstance(value, dict)
-                else ""
-            )
+            hint = ' (per-OS sections go in the per-OS form with a "common" key)' if isinstance(value, dict) else ""
             out.append(
                 error(
                     "env-value-not-string",
@@ -182,9 +174,7 @@ def _parse_env_arg(item: str) -> Tuple[Any, str, str]:
     if ":" in left:
         section, _, left = left.partition(":")
         if section not in SECTIONS:
-            raise InputError(
-                f"--env {item!r}: unknown OS {section!r}", field="envs", hint=f"Write {ENV_ARG_FORM}."
-            )
+            raise InputError(f"--env {item!r}: unknown OS {section!r}", field="envs", hint=f"Write {ENV_ARG_FORM}.")
     if not ENV_KEY_RE.match(left):
         raise InputError(
             f"--env {item!r}: {left!r} is not a valid variable name",

@@ -10,7 +10,6 @@ trailing separator. Every wart that changes a path comes with a finding saying w
 
 from __future__ import annotations
 
-# ruff: noqa: UP045  (Optional[...] kept for Python 3.9 runtime evaluation, as in core/config.py)
 from typing import Any, List, Mapping, NamedTuple, Optional, Sequence, Tuple
 
 from accsyn_dcc.core.config import Share
@@ -57,8 +56,7 @@ def _step_accsyn(smap: ShareMap, p: str, to_os: str, ref: int) -> _Step:
             [
                 error(
                     "preview-cannot-convert",
-                    f"{p}: {why}; the node fails with 'Cannot "
-                    "convert accsyn path'. Check the share id and its roots",
+                    f"{p}: {why}; the node fails with 'Cannot convert accsyn path'. Check the share id and its roots",
                     ref=ref,
                 )
             ],
@@ -77,9 +75,7 @@ def _step_volumes(smap: ShareMap, p: str, to_os: str, ref: int) -> Optional[_Ste
     return None
 
 
-def _step_mapped(
-    smap: ShareMap, p: str, to_os: str, mapped: List[Mapping[str, Any]], ref: int
-) -> Optional[_Step]:
+def _step_mapped(smap: ShareMap, p: str, to_os: str, mapped: List[Mapping[str, Any]], ref: int) -> Optional[_Step]:
     low = p.lower()
     for entry in mapped:
         remote, local = forward_slashes(str(entry.get("remote", ""))), str(entry.get("local", ""))
@@ -107,9 +103,7 @@ def _step_mapped(
     return None
 
 
-def preview_path(
-    smap: ShareMap, path: str, to_os: str, mapped: List[Mapping[str, Any]], ref: int
-) -> PreviewRow:
+def preview_path(smap: ShareMap, path: str, to_os: str, mapped: List[Mapping[str, Any]], ref: int) -> PreviewRow:
     p = forward_slashes(path)
     found: List[Finding] = []
     if "/" in path and "\\" in path:
@@ -131,9 +125,7 @@ def preview_path(
             p,
             "",
             "",
-            []
-            if found and found[-1].code == "preview-backslash-root"
-            else _unmatched(smap, path, to_os, ref),
+            [] if found and found[-1].code == "preview-backslash-root" else _unmatched(smap, path, to_os, ref),
         )
     found += step.findings + _step_warnings(smap, p, step, ref)
     after = native_path(step.after, to_os)
@@ -274,8 +266,7 @@ def _lint_root(i: int, share: Share, os_name: str, root: str) -> List[Finding]:
         out.append(
             warning(
                 "share-root-not-absolute",
-                f"share {share.id} {os_name} root {root!r} is not an "
-                f"absolute {os_name} path; give the mount point",
+                f"share {share.id} {os_name} root {root!r} is not an absolute {os_name} path; give the mount point",
                 field=f,
             )
         )

@@ -143,9 +143,7 @@ def _parse_hostname(expr: str, entry: str) -> Filter:
 
 def _parse_site(expr: str, entry: str) -> Filter:
     if not expr:
-        raise _fail(
-            f"filter {entry!r} names no site", "Write site:<code> (e.g. site:hq) or site:-<code> to exclude."
-        )
+        raise _fail(f"filter {entry!r} names no site", "Write site:<code> (e.g. site:hq) or site:-<code> to exclude.")
     op = expr[0] if expr[0] in (INCLUDE, EXCLUDE) else ONLY
     rest = expr[len(op) :]
     names = _split_names(rest, EXCLUDE if op == EXCLUDE else INCLUDE, entry, SITE)
@@ -222,9 +220,7 @@ class FilterList(Sequence[Filter]):
 def parse_filters(text: str) -> FilterList:
     """Parse filter text; ``""`` means no filters. Raises :class:`FilterError` on the first bad entry."""
     if not isinstance(text, str):
-        raise _fail(
-            f"filters must be text such as 'ram:>32g,site:hq', not {type(text).__name__}", f"Use {_EXAMPLES}."
-        )
+        raise _fail(f"filters must be text such as 'ram:>32g,site:hq', not {type(text).__name__}", f"Use {_EXAMPLES}.")
     if text == "":
         return FilterList()
     if not text.strip():

@@ -9,7 +9,6 @@ and are flagged by :attr:`FrameSet.has_negative`; the farm's bucket split cannot
 
 from __future__ import annotations
 
-# ruff: noqa: UP045  (Optional[...] kept for Python 3.9 runtime evaluation)
 import re
 from typing import FrozenSet, Iterable, Iterator, List, Optional, Tuple, Union
 

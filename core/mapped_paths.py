@@ -50,11 +50,7 @@ def check_mapped_share_paths(entries: Any, paths: Sequence[str] = ()) -> List[Fi
     """Validate the list; ``paths`` (input, output, dependencies) are checked against P2."""
     where = "parameters.mapped_share_paths"
     if not isinstance(entries, list):
-        return [
-            error(
-                "mapped-not-list", f"{where} must be a list of {{remote, local[, os]}} objects", field=where
-            )
-        ]
+        return [error("mapped-not-list", f"{where} must be a list of {{remote, local[, os]}} objects", field=where)]
     out: List[Finding] = []
     good: List[Dict[str, Any]] = []
     for i, entry in enumerate(entries):
@@ -70,9 +66,7 @@ def check_mapped_share_paths(entries: Any, paths: Sequence[str] = ()) -> List[Fi
 
 def _check_entry(entry: Any, where: str) -> List[Finding]:
     if not isinstance(entry, dict):
-        return [
-            error("mapped-entry-not-object", f"{where} must be an object with remote and local", field=where)
-        ]
+        return [error("mapped-entry-not-object", f"{where} must be an object with remote and local", field=where)]
     out: List[Finding] = []
     if "global" in entry:
         out.append(
@@ -190,9 +184,7 @@ def _check_siblings(entries: List[Dict[str, Any]], paths: Sequence[str], where: 
     out: List[Finding] = []
     for i, e in enumerate(entries):
         r = _norm(e["remote"]).lower().rstrip("/")
-        others = [_norm(x["remote"]) for x in entries if x is not e] + [
-            _norm(p) for p in paths if isinstance(p, str)
-        ]
+        others = [_norm(x["remote"]) for x in entries if x is not e] + [_norm(p) for p in paths if isinstance(p, str)]
         for p in others:
             low = p.lower()
             if low.startswith(r) and len(low) > len(r) and low[len(r)] != "/":

@@ -9,7 +9,6 @@ either slash; the longest root wins. :meth:`ShareMap.preview` instead simulates 
 
 from __future__ import annotations
 
-# ruff: noqa: UP045  (Optional[...] kept for Python 3.9 runtime evaluation, as in core/config.py)
 import posixpath
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Mapping, NamedTuple, Optional, Sequence, Tuple
@@ -151,9 +150,7 @@ class ShareMap:
         return out
 
     # -- preview and lint ---------------------------------------------------------------------
-    def preview(
-        self, paths: Sequence[str], to_os: str, mapped: Sequence[Mapping[str, Any]] = ()
-    ) -> List[PreviewRow]:
+    def preview(self, paths: Sequence[str], to_os: str, mapped: Sequence[Mapping[str, Any]] = ()) -> List[PreviewRow]:
         """What the farm's ``normalize_path`` does to each path on a ``to_os`` node, with findings."""
         _check_os(to_os)
         from accsyn_dcc.core.farm_paths import preview_path

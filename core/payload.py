@@ -13,8 +13,6 @@ fetching the results back; it only applies when submitting from a roaming site.
 
 from __future__ import annotations
 
-# Optional[...] stays: dataclass annotations may be evaluated (get_type_hints) on Python 3.9.
-# ruff: noqa: UP045
 import copy
 import json
 from dataclasses import dataclass, field, fields
@@ -133,9 +131,7 @@ def _build(spec: JobSpec) -> Tuple[Dict[str, Any], List[Finding]]:
         data["range"] = _range_text(spec.range)
     found += _put_filters(spec, data)
     if spec.dependencies:
-        data["dependencies"] = (
-            list(spec.dependencies) if isinstance(spec.dependencies, list) else spec.dependencies
-        )
+        data["dependencies"] = list(spec.dependencies) if isinstance(spec.dependencies, list) else spec.dependencies
     found += _put_settings(spec, data)
     if spec.envs:
         data["envs"], more = normalise_envs(spec.envs) if isinstance(spec.envs, dict) else (spec.envs, [])
@@ -217,9 +213,7 @@ def _parameters(spec: JobSpec) -> Tuple[Dict[str, Any], List[Finding]]:
     if spec.mapped_share_paths:
         params["mapped_share_paths"] = _mapped(spec.mapped_share_paths, found)
     if spec.sites:
-        params["site"], more = (
-            normalise_sites(spec.sites) if isinstance(spec.sites, dict) else (spec.sites, [])
-        )
+        params["site"], more = normalise_sites(spec.sites) if isinstance(spec.sites, dict) else (spec.sites, [])
         found += more
     extra = spec.parameters if spec.parameters is not None else {}
     if not isinstance(extra, dict):

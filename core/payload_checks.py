@@ -8,7 +8,6 @@ grammar and farm pitfalls are ACCSYN_API.md sections 5 and 7.
 
 from __future__ import annotations
 
-# ruff: noqa: UP045  (Optional[...] kept for Python 3.9 runtime evaluation, as in core/config.py)
 import re
 from typing import Any, Dict, List, Optional
 
@@ -104,9 +103,7 @@ def _check_fields(data: Dict[str, Any]) -> List[Finding]:
 def _check_engine(data: Dict[str, Any]) -> List[Finding]:
     engine = data.get("engine", data.get("app"))
     if not engine:
-        return [
-            error("engine-missing", "no engine: choose the render app code, e.g. nuke-16", field="engine")
-        ]
+        return [error("engine-missing", "no engine: choose the render app code, e.g. nuke-16", field="engine")]
     if not isinstance(engine, str) or not ENGINE_RE.match(engine):
         return [
             error(
@@ -135,8 +132,7 @@ def _engine_quirks(engine: str, data: Dict[str, Any]) -> List[Finding]:
             out.append(
                 warning(
                     "engine-needs-range",
-                    f"{engine} crashes without a range (it reads the item "
-                    "'all' as a frame number); set the range",
+                    f"{engine} crashes without a range (it reads the item 'all' as a frame number); set the range",
                     field="range",
                 )
             )
@@ -144,8 +140,7 @@ def _engine_quirks(engine: str, data: Dict[str, Any]) -> List[Finding]:
             out.append(
                 warning(
                     "engine-needs-printf-input",
-                    f"{engine} takes one file per frame: input must be a "
-                    "printf pattern such as shot.%04d.ifd",
+                    f"{engine} takes one file per frame: input must be a printf pattern such as shot.%04d.ifd",
                     field="input",
                 )
             )
@@ -170,14 +165,10 @@ def _check_paths(data: Dict[str, Any]) -> List[Finding]:
     if not isinstance(data.get("input"), str) or not data["input"].strip():
         out.append(error("input-missing", "no input: give the scene file (one file per job)", field="input"))
     if "output" in data and (not isinstance(data["output"], str) or not data["output"].strip()):
-        out.append(
-            error("output-invalid", "output must be a folder path as text, or left out", field="output")
-        )
+        out.append(error("output-invalid", "output must be a folder path as text, or left out", field="output"))
     deps = data.get("dependencies", [])
     if not isinstance(deps, list):
-        return out + [
-            error("dependencies-not-list", "dependencies must be a list of file paths", field="dependencies")
-        ]
+        return out + [error("dependencies-not-list", "dependencies must be a list of file paths", field="dependencies")]
     seen = set()
     for i, d in enumerate(deps):
         if not isinstance(d, str) or not d.strip():
@@ -272,9 +263,7 @@ def _check_parameters(data: Dict[str, Any]) -> List[Finding]:
     out += _check_arguments(params, str(data.get("engine", "")))
     if "mapped_share_paths" in params:
         paths = [data.get("input"), data.get("output")] + list(data.get("dependencies") or [])
-        out += check_mapped_share_paths(
-            params["mapped_share_paths"], [p for p in paths if isinstance(p, str)]
-        )
+        out += check_mapped_share_paths(params["mapped_share_paths"], [p for p in paths if isinstance(p, str)])
     if "site" in params:
         out += check_sites(params["site"])
     out += _check_clear_output(params)
@@ -317,8 +306,7 @@ def _check_conversion(params: Dict[str, Any]) -> List[Finding]:
         out.append(
             warning(
                 "remote-os-missing",
-                "input_conversion platform compares remote_os with the node's OS; "
-                "set remote_os to the submitting OS",
+                "input_conversion platform compares remote_os with the node's OS; set remote_os to the submitting OS",
                 field="parameters.remote_os",
             )
         )
@@ -349,9 +337,7 @@ def _check_arguments(params: Dict[str, Any], engine: str) -> List[Finding]:
             ]
         return []
     if not isinstance(args, str):
-        return [
-            error("arguments-invalid", "arguments must be a string ('-txV') or a list of strings", field=f)
-        ]
+        return [error("arguments-invalid", "arguments must be a string ('-txV') or a list of strings", field=f)]
     return []
 
 

@@ -24,9 +24,7 @@ DOWNLOAD = "download"
 UPLOAD = "upload"
 COMMON = "common"
 KINDS = (DOWNLOAD, UPLOAD, COMMON)
-SITE_SETTING_FORM = (
-    "SITE.KIND.KEY=VALUE (KIND one of download, upload, common), e.g. local.upload.task_bucketsize=1"
-)
+SITE_SETTING_FORM = "SITE.KIND.KEY=VALUE (KIND one of download, upload, common), e.g. local.upload.task_bucketsize=1"
 _SITE_RE = re.compile(r"^[A-Za-z0-9_.()-]+$")
 _KEY_RE = re.compile(r"^[A-Za-z0-9_]+$")
 
@@ -116,9 +114,7 @@ def normalise_sites(sites: Mapping[str, Any]) -> Tuple[Dict[str, Any], List[Find
         if not isinstance(kinds, dict):
             out[site] = kinds
             continue
-        out[site] = {
-            "settings": {k: normalise_settings(v) if isinstance(v, dict) else v for k, v in kinds.items()}
-        }
+        out[site] = {"settings": {k: normalise_settings(v) if isinstance(v, dict) else v for k, v in kinds.items()}}
     findings: List[Finding] = []
     if LOCAL in out:
         findings.append(info("site-local-roaming-only", LOCAL_SITE_RULE, field="parameters.site.local"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from accsyn_dcc.core.errors import InputError
 from accsyn_dcc.core.payload import JobSpec, parse_env_args, parse_site_setting, parse_site_settings
 from accsyn_dcc.core.sites import check_sites, setting_text
@@ -57,9 +58,7 @@ def test_site_setting():
 
 
 def test_site_settings_merge_into_the_jobspec_shape():
-    sites = parse_site_settings(
-        ["local.upload.task_bucketsize=1", "local.download.enable=false", "hq.common.x=2"]
-    )
+    sites = parse_site_settings(["local.upload.task_bucketsize=1", "local.download.enable=false", "hq.common.x=2"])
     assert sites == {
         "local": {"upload": {"task_bucketsize": "1"}, "download": {"enable": "false"}},
         "hq": {"common": {"x": "2"}},
@@ -115,9 +114,7 @@ def test_site_rules_on_the_wire():
 
 
 def test_site_values_from_a_spec_become_strings_and_bad_kinds_are_errors():
-    spec = JobSpec(
-        input="a.nk", engine="nuke-16", sites={"hq": {"upload": {"task_bucketsize": 2, "on": True}}}
-    )
+    spec = JobSpec(input="a.nk", engine="nuke-16", sites={"hq": {"upload": {"task_bucketsize": 2, "on": True}}})
     assert spec.prepare().data["parameters"]["site"] == {
         "hq": {"settings": {"upload": {"task_bucketsize": "2", "on": "true"}}}
     }

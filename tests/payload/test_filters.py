@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from accsyn_dcc.core.errors import FilterError, InputError
 from accsyn_dcc.core.filters import (
     Filter,
@@ -11,8 +14,6 @@ from accsyn_dcc.core.filters import (
     normalise_filters_text,
     parse_filters,
 )
-from hypothesis import given
-from hypothesis import strategies as st
 
 DOCUMENTED = [
     "ram:<32g",

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from accsyn_dcc.core.errors import InputError, RangeError
-from accsyn_dcc.core.frames import MAX_FRAMES, FrameSet, parse_range
 from hypothesis import given
 from hypothesis import strategies as st
+
+from accsyn_dcc.core.errors import InputError, RangeError
+from accsyn_dcc.core.frames import MAX_FRAMES, FrameSet, parse_range
 
 # -- grammar -------------------------------------------------------------------------------------
 
@@ -254,9 +255,7 @@ def test_algebra_matches_python_sets(a, b):
     assert len(a) == len(set(a))
 
 
-@given(
-    st.lists(st.tuples(st.integers(0, 500), st.integers(0, 200), st.integers(1, 12)), min_size=1, max_size=8)
-)
+@given(st.lists(st.tuples(st.integers(0, 500), st.integers(0, 200), st.integers(1, 12)), min_size=1, max_size=8))
 def test_generated_range_text_parses_to_the_same_frames(entries):
     text = ",".join(f"{a}-{a + n}x{s}" for a, n, s in entries)
     expected = {f for a, n, s in entries for f in range(a, a + n + 1, s)}

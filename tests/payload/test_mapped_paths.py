@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from accsyn_dcc.core.mapped_paths import check_mapped_share_paths, is_accsyn_path
 from accsyn_dcc.core.payload import JobSpec
 
@@ -20,10 +21,7 @@ def codes(findings, level=None):
 def test_good_entries_pass():
     assert check([{"remote": "/mnt/projects", "local": VOL}]) == []
     assert (
-        check(
-            [{"remote": "/Volumes/p", "local": VOL, "os": "mac"}, {"remote": "E:/tools", "local": "N:/tools"}]
-        )
-        == []
+        check([{"remote": "/Volumes/p", "local": VOL, "os": "mac"}, {"remote": "E:/tools", "local": "N:/tools"}]) == []
     )
     assert check([]) == []
 
@@ -47,9 +45,7 @@ def test_os_must_be_known(os_name):
 
 
 def test_jobspec_lowercases_os_with_info():
-    spec = JobSpec(
-        input="a.nk", engine="nuke-16", mapped_share_paths=[{"remote": "/a", "local": VOL, "os": "Linux"}]
-    )
+    spec = JobSpec(input="a.nk", engine="nuke-16", mapped_share_paths=[{"remote": "/a", "local": VOL, "os": "Linux"}])
     p = spec.prepare()
     assert p.data["parameters"]["mapped_share_paths"] == [{"remote": "/a", "local": VOL, "os": "linux"}]
     assert codes(p.findings) == ["mapped-os-lowercased"]

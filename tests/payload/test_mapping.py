@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from accsyn_dcc.core.config import Share, parse_config
-from accsyn_dcc.core.errors import InputError
-from accsyn_dcc.core.mapping import ShareMap
 from hypothesis import given
 from hypothesis import strategies as st
 
+from accsyn_dcc.core.config import Share, parse_config
+from accsyn_dcc.core.errors import InputError
+from accsyn_dcc.core.mapping import ShareMap
+
 PID = "5c5bf52a1da7ee0165105b85"
-PROJECTS = Share(
-    PID, "projects", {"windows": "C:/projects", "linux": "/mnt/projects", "mac": "/Volumes/projects"}
-)
+PROJECTS = Share(PID, "projects", {"windows": "C:/projects", "linux": "/mnt/projects", "mac": "/Volumes/projects"})
 TOOLS = Share("tools", "tools", {"windows": "T:/", "linux": "/mnt/tools"})
 
 

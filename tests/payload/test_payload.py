@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from accsyn_dcc.core.errors import PayloadError
 from accsyn_dcc.core.findings import has_errors
 from accsyn_dcc.core.frames import FrameSet
@@ -16,8 +19,6 @@ from accsyn_dcc.core.payload import (
     engine_default_bucket,
     validate_payload,
 )
-from hypothesis import given
-from hypothesis import strategies as st
 
 SHARE = "share=5c5bf52a1da7ee0165105b85"
 
@@ -220,8 +221,7 @@ def test_stepped_range_with_bucket_above_one_warns():
     assert "range-needs-bucket-1" in codes(spec(range="1-10,20-30").validate())
     # unknown engine default: still tell the user to set it
     assert (
-        "no bucket size is set"
-        in only(spec(engine="custom-1", range="1,3").validate(), "range-needs-bucket-1").message
+        "no bucket size is set" in only(spec(engine="custom-1", range="1,3").validate(), "range-needs-bucket-1").message
     )
 
 
@@ -474,9 +474,7 @@ def test_extra_parameters_pass_through():
 def test_parameters_that_have_their_own_field_are_errors():
     f = only(spec(parameters={"remote_os": "linux"}).validate(), "parameter-has-own-field")
     assert "JobSpec.remote_os" in f.message
-    assert (
-        "JobSpec.sites" in only(spec(parameters={"site": {}}).validate(), "parameter-has-own-field").message
-    )
+    assert "JobSpec.sites" in only(spec(parameters={"site": {}}).validate(), "parameter-has-own-field").message
 
 
 @pytest.mark.parametrize("value", ["true", "false", "site:hq", "!site:hq"])
@@ -490,19 +488,14 @@ def test_clear_output_directory_bool_is_converted_with_a_finding():
     assert p.data["parameters"]["clear_output_directory"] == "true"
     assert only(p.findings, "clear-output-bool-converted").level == "warning"
     assert (
-        spec(parameters={"clear_output_directory": False})
-        .prepare()
-        .data["parameters"]["clear_output_directory"]
+        spec(parameters={"clear_output_directory": False}).prepare().data["parameters"]["clear_output_directory"]
         == "false"
     )
 
 
 @pytest.mark.parametrize("bad", ["yes", "site:", 1, "TRUE"])
 def test_bad_clear_output_directory(bad):
-    assert (
-        only(spec(parameters={"clear_output_directory": bad}).validate(), "clear-output-invalid").level
-        == "error"
-    )
+    assert only(spec(parameters={"clear_output_directory": bad}).validate(), "clear-output-invalid").level == "error"
 
 
 def test_validate_payload_rejects_a_boolean_clear_output_directory():
@@ -562,9 +555,7 @@ def test_local_site_help_explains_the_swap():
 
 # -- properties ----------------------------------------------------------------------------------
 
-setting_names = st.from_regex(r"[a-z][a-z0-9_]{0,15}", fullmatch=True).filter(
-    lambda k: k != "task_bucketsize"
-)
+setting_names = st.from_regex(r"[a-z][a-z0-9_]{0,15}", fullmatch=True).filter(lambda k: k != "task_bucketsize")
 setting_values = st.one_of(
     st.integers(-5, 10**6),
     st.booleans(),
@@ -572,9 +563,7 @@ setting_values = st.one_of(
     st.floats(allow_nan=False, allow_infinity=False, width=32),
 )
 env_names = st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,10}", fullmatch=True)
-env_values = st.one_of(
-    st.integers(), st.booleans(), st.text(st.characters(blacklist_categories=("Cs",)), max_size=8)
-)
+env_values = st.one_of(st.integers(), st.booleans(), st.text(st.characters(blacklist_categories=("Cs",)), max_size=8))
 
 
 @given(st.dictionaries(setting_names, setting_values, max_size=6), st.integers(1, 100))

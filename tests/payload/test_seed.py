@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+
 from accsyn_dcc.core.findings import has_errors
 from accsyn_dcc.core.payload import JobSpec, validate_payload
 
