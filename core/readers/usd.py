@@ -42,6 +42,7 @@ _PRIM_RE = re.compile(r"^(\s*)(def|over|class|variantSet)\b[^\"\n]*\"([^\"]*)\""
 SCENE_KEYS = frozenset({"subLayers", "references", "payload", "payloads", "assetPaths", "manifestAssetPath",
                         "clipAssetPaths", "clipManifestAssetPath"})
 TEMPLATE_KEYS = frozenset({"templateAssetPath", "clipTemplateAssetPath"})
+_LAYER_OFFSET_KEYS = frozenset({"offset", "scale"})
 _TEMPLATE_NUMS = {"templateStartTime": "start", "templateEndTime": "end", "templateStride": "stride",
                   "clipTemplateStartTime": "start", "clipTemplateEndTime": "end",
                   "clipTemplateStride": "stride"}
@@ -109,6 +110,8 @@ class _Reader:
 
     # -- keys and prims -------------------------------------------------------------------------
     def _assign(self, op: str, key: str, value: str) -> None:
+        if key in _LAYER_OFFSET_KEYS:  # @./sub.usda@ (offset = 10; scale = 2) stays a subLayer
+            return
         self.key, self.op = key, op
         which = _TEMPLATE_NUMS.get(key)
         if which:
