@@ -36,8 +36,9 @@ INPUT_PARMS = frozenset({"file", "fileName", "filename", "filepath", "filepath1"
 OUTPUT_PARMS = frozenset({"vm_picture", "picture", "sopoutput", "ar_picture", "lopoutput",
                           "RS_outputFileNamePrefix", "copoutput", "dopoutput", "vm_dcmfilename",
                           "filename", "file", "fileName"})
-ROP_TYPES = frozenset({"ifd", "opengl", "arnold", "karma", "usd", "usdrender", "Redshift_ROP", "baketexture",
-                       "geometry", "alembic", "comp", "filecache"})
+# ROP types that may sit outside /out (in a ROP network inside /obj, /stage...). ``geometry`` and
+# ``alembic`` are not listed: a SOP of type ``alembic`` reads; under /out every node is a ROP.
+ROP_TYPES = frozenset({"ifd", "opengl", "arnold", "karma", "usdrender", "Redshift_ROP", "baketexture"})
 
 
 def _oct(field: bytes) -> int:
