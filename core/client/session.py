@@ -20,6 +20,7 @@ import os
 import socket
 from typing import Any, Dict, List, Mapping, Optional, Union
 
+from accsyn_dcc import __version__
 from accsyn_dcc.core.client import envelope
 from accsyn_dcc.core.client.credentials import (
     DEFAULT_KEYRING,
@@ -36,8 +37,6 @@ from accsyn_dcc.core.client.transport import (
     resolve_ca_bundle,
 )
 from accsyn_dcc.core.errors import AuthenticationError, InputError, ServerError, WorkspaceNotFound
-
-from accsyn_dcc import __version__
 
 log = logging.getLogger(__name__)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from accsyn_dcc.core.client.retry import RetryPolicy
 
 WORKSPACE = "studio-ws"

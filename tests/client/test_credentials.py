@@ -10,6 +10,7 @@ import subprocess
 import sys
 
 import pytest
+
 from accsyn_dcc.core.client.credentials import (
     Credentials,
     credentials_path,
@@ -17,7 +18,6 @@ from accsyn_dcc.core.client.credentials import (
     save_credentials,
 )
 from accsyn_dcc.core.errors import AccsynDccError, CredentialsError, InputError, describe
-
 from tests.client.conftest import API_KEY, USER, WORKSPACE
 
 ENV = {"ACCSYN_WORKSPACE": "ws", "ACCSYN_API_USER": "u@x.com", "ACCSYN_API_KEY": "envkey"}

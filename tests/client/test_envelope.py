@@ -6,6 +6,7 @@ import datetime
 import re
 
 import pytest
+
 from accsyn_dcc.core.client import envelope
 from accsyn_dcc.core.client.engines import check_engine
 from accsyn_dcc.core.client.retry import RetryPolicy, parse_retry_after

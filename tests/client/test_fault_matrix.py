@@ -15,6 +15,7 @@ import sys
 import time
 
 import pytest
+
 from accsyn_dcc.core.cli.main import main
 from accsyn_dcc.core.outbox import Outbox
 

@@ -6,6 +6,7 @@ import json
 import socket
 
 import pytest
+
 from accsyn_dcc.core import jobs
 from accsyn_dcc.core.cli.main import main
 from accsyn_dcc.core.delivery import send_entry

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+
 from accsyn_dcc.core.client.retry import RetryPolicy
 from accsyn_dcc.core.client.transport import Transport
 from accsyn_dcc.core.errors import (
@@ -18,7 +19,6 @@ from accsyn_dcc.core.errors import (
     WorkspaceNotFound,
     describe,
 )
-
 from tests.client.conftest import API_KEY
 
 JOB = {"engine": "nuke-16", "name": "sh010", "input": "share=x/a.nk", "range": "1-4"}
