@@ -98,9 +98,7 @@ def _match(entity: Dict[str, Any], expression: Optional[str]) -> bool:
 class StandIn:
     """The server and its state. ``users`` maps (workspace, user) to the API key."""
 
-    def __init__(
-        self, cert: Any = None, *, workspace: str = "ws", username: str = "u@x.com", api_key: str = "k"
-    ):
+    def __init__(self, cert: Any = None, *, workspace: str = "ws", username: str = "u@x.com", api_key: str = "k"):
         self.cert = cert
         self.users = {(workspace, username): api_key}
         self.workspaces = {workspace}
@@ -142,9 +140,7 @@ class StandIn:
             owner = standin
 
         self.server = Server(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
+        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self.thread.start()
         return self
 
@@ -203,8 +199,7 @@ class StandIn:
         job.setdefault("name", str(data.get("input", "job")).replace("\\", "/").rsplit("/", 1)[-1])
         self.jobs[job_id] = job
         self.tasks[job_id] = [
-            {"id": str(uuid.uuid4()), "uri": f, "status": "queued"}
-            for f in _frames(str(data.get("range") or ""))
+            {"id": str(uuid.uuid4()), "uri": f, "status": "queued"} for f in _frames(str(data.get("range") or ""))
         ]
         return job
 
@@ -280,9 +275,7 @@ class StandIn:
                 relaxed = data.get("single_entity_query")
                 want_finished = data.get("finished") is True
                 found = [
-                    j
-                    for j in jobs
-                    if _match(j, query) and (relaxed or (j["status"] in FINISHED) == want_finished)
+                    j for j in jobs if _match(j, query) and (relaxed or (j["status"] in FINISHED) == want_finished)
                 ]
             if data.get("limit") is not None:
                 found = found[: data["limit"]]
@@ -391,3 +384,77 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.shutdown(socket.SHUT_RDWR)
         except OSError:
             pass
+
+
+class ConnectProxy:
+    """A minimal HTTP CONNECT proxy on 127.0.0.1 that records the targets it tunnelled to.
+
+    The TLS session runs end to end through the tunnel: the proxy only sees ciphertext.
+    """
+
+    def __init__(self) -> None:
+        self.targets: List[str] = []
+        self.seen: List[bytes] = []
+        self.server: Optional[ThreadingHTTPServer] = None
+
+    def start(self) -> ConnectProxy:
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            timeout = 10
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+            def do_CONNECT(self) -> None:
+                host, _, port = self.path.rpartition(":")
+                owner.targets.append(self.path)
+                upstream = socket.create_connection((host, int(port)), timeout=10)
+                self.send_response(200, "Connection established")
+                self.end_headers()
+                self.close_connection = True
+                _pump(self.connection, upstream, owner.seen)
+
+        class Server(ThreadingHTTPServer):
+            daemon_threads = True
+
+            def handle_error(self, request: Any, client_address: Any) -> None:
+                pass
+
+        self.server = Server(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        return self
+
+    @property
+    def port(self) -> int:
+        assert self.server is not None
+        return self.server.server_address[1]
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.shutdown()
+            self.server.server_close()
+
+
+def _pump(client: socket.socket, upstream: socket.socket, seen: List[bytes]) -> None:
+    import selectors
+
+    sel = selectors.DefaultSelector()
+    sel.register(client, selectors.EVENT_READ, upstream)
+    sel.register(upstream, selectors.EVENT_READ, client)
+    try:
+        for _ in range(100000):
+            events = sel.select(timeout=10)
+            if not events:
+                return
+            for key, _mask in events:
+                data = key.fileobj.recv(65536)  # type: ignore[union-attr]
+                if not data:
+                    return
+                seen.append(data)
+                key.data.sendall(data)
+    except OSError:
+        return
+    finally:
+        sel.close()
+        upstream.close()

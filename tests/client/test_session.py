@@ -62,9 +62,7 @@ def test_wrong_key_is_an_authentication_error_that_says_what_to_do(session_facto
     with pytest.raises(AuthenticationError) as info:
         s.login()
     text = describe(info.value)
-    assert (
-        "rejected the credentials" in text and "artist@studio.example" in text and "accsyn-dcc login" in text
-    )
+    assert "rejected the credentials" in text and "artist@studio.example" in text and "accsyn-dcc login" in text
     assert len([r for r in standin.requests if r.uri == "login"]) == 1  # not retried
 
 
@@ -211,9 +209,7 @@ def test_bad_port_is_an_input_error():
 
 def test_app_is_running(session, standin):
     assert session.app_is_running() is False
-    standin.clients.append(
-        {"user": session.uid, "code": socket.gethostname(), "type": "0", "status": "online"}
-    )
+    standin.clients.append({"user": session.uid, "code": socket.gethostname(), "type": "0", "status": "online"})
     assert session.app_is_running() is True
     assert f"code='{socket.gethostname()}'" in standin.events("client/find")[-1].event["query"]
 
@@ -251,3 +247,18 @@ def test_official_constructor_shape_ports_with_one_import(standin, ca_bundle, tm
     assert s.update_one("Compute", job["id"], {"status": "paused"})["status"] == "paused"
     assert s.find("Compute", limit=0) == [] and standin.events("compute/find")[-1].event["data"]["limit"] == 0
     s.close()
+
+
+def test_proxy_keeps_tls_end_to_end(session_factory, standin):
+    """ACCSYN_PROXY host:port is an HTTP CONNECT proxy; the key never crosses it in clear (D2)."""
+    from tests.client.standin import ConnectProxy
+
+    proxy = ConnectProxy().start()
+    try:
+        s = session_factory(proxy=f"127.0.0.1:{proxy.port}")
+        s.create("Compute", JOB)
+    finally:
+        proxy.stop()
+    assert proxy.targets == [f"127.0.0.1:{standin.port}"]  # one pooled tunnel
+    wire = b"".join(proxy.seen)
+    assert API_KEY.encode() not in wire and b"compute/create" not in wire and b"Authorization" not in wire
