@@ -12,7 +12,8 @@ from __future__ import annotations
 import os
 from typing import IO, Iterator, Optional
 
-from accsyn_dcc.core.errors import SceneError
+from accsyn_dcc.core.errors import RangeError, SceneError
+from accsyn_dcc.core.frames import FrameSet
 
 SNIFF_BYTES = 4096
 
@@ -69,3 +70,14 @@ def norm_slashes(p: str) -> str:
 
 def dedupe_key(raw: str, base: Optional[str]) -> str:
     return f"{base or ''}\x00{raw}"
+
+
+def frame_range(first: int, last: int, step: int = 1) -> Optional[FrameSet]:
+    """``FrameSet`` of ``first..last``, or None when the scene's numbers make no usable range
+    (backwards, step < 1, more frames than :data:`frames.MAX_FRAMES`)."""
+    if last < first or step < 1:
+        return None
+    try:
+        return FrameSet.from_range(first, last, step)
+    except RangeError:
+        return None

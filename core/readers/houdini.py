@@ -22,6 +22,7 @@ from typing import IO, Dict, List, Optional, Tuple
 
 from accsyn_dcc.core.errors import SceneError
 from accsyn_dcc.core.frames import FrameSet
+from accsyn_dcc.core.readers._common import frame_range
 from accsyn_dcc.core.refs import Reference, SceneInfo
 
 HEADER = 76
@@ -142,8 +143,11 @@ def _rop_frames(parms: Dict[str, str]) -> Optional[FrameSet]:
             return None
     if len(nums) < 2 or nums[1] < nums[0]:
         return None
-    step = int(nums[2]) if len(nums) > 2 and nums[2] >= 1 else 1
-    return FrameSet.from_range(int(nums[0]), int(nums[1]), step)
+    try:
+        step = int(nums[2]) if len(nums) > 2 and nums[2] >= 1 else 1
+        return frame_range(int(nums[0]), int(nums[1]), step)
+    except (ValueError, OverflowError):  # inf / nan in the parm
+        return None
 
 
 def read(path: str, *, via: Optional[str] = None) -> SceneInfo:

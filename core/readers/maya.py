@@ -35,7 +35,6 @@ import re
 from typing import Dict, List, Optional
 
 from accsyn_dcc.core import findings as fnd
-from accsyn_dcc.core.errors import RangeError
 from accsyn_dcc.core.frames import FrameSet
 from accsyn_dcc.core.readers import _common, _mel
 from accsyn_dcc.core.readers import _maya_tables as T
@@ -256,15 +255,18 @@ class _Reader:
                 a = int(float(r.get("fs") or r.get("startFrame") or 1))
                 b = int(float(r.get("ef") or r.get("endFrame") or 10))
                 step = max(1, int(float(r.get("bfs") or r.get("byFrameStep") or 1)))
-                return FrameSet.from_range(a, b, step)
-            except (ValueError, RangeError):
+                got = _common.frame_range(a, b, step)
+                if got is None:
+                    raise ValueError(f"{a}-{b}x{step}")
+                return got
+            except (ValueError, OverflowError):
                 self.info.findings.append(fnd.warning(
                     "bad-frame-range",
                     "the render settings' frame range cannot be read; set it in Render Settings."))
                 return None
         try:
             frame = int(float(self.current)) if self.current is not None else None
-        except ValueError:
+        except (ValueError, OverflowError):
             frame = None
         self.info.findings.append(fnd.info(
             "single-frame", "render settings have animation off: Maya renders only the current frame"

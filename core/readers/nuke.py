@@ -28,7 +28,6 @@ import os
 from typing import Dict, List, Optional, Set, Tuple
 
 from accsyn_dcc.core import findings as fnd
-from accsyn_dcc.core.errors import RangeError
 from accsyn_dcc.core.frames import FrameSet
 from accsyn_dcc.core.readers import _common, _tcl
 from accsyn_dcc.core.readers import _nuke_tables as T
@@ -79,7 +78,7 @@ class _Reader:
         self.seen_classes: Set[str] = set()
         self.relative_seen = False
         self.root_seen = False
-        self.framesets: Dict[Tuple[int, int], FrameSet] = {}
+        self.framesets: Dict[Tuple[int, int], Optional[FrameSet]] = {}
 
     # -- driving --------------------------------------------------------------------------------
     def run(self) -> SceneInfo:
@@ -146,7 +145,7 @@ class _Reader:
         v = self._value(node, knob)
         try:
             return int(float(v)) if v is not None else None
-        except ValueError:
+        except (ValueError, OverflowError):
             return None
 
     def _close(self, node: _Node) -> None:
@@ -165,11 +164,13 @@ class _Reader:
         first, last = self._int(node, "first_frame"), self._int(node, "last_frame")
         a = first if first is not None else DEFAULT_RANGE[0]
         b = last if last is not None else DEFAULT_RANGE[1]
-        try:
-            self.frame_range = FrameSet.from_range(a, b)
-        except RangeError:
+        got = _common.frame_range(a, b)
+        if got is None:
             self.info.findings.append(fnd.warning(
-                "bad-frame-range", f"Root frame range {a}-{b} runs backwards; fix it in Project Settings."))
+                "bad-frame-range", f"Root frame range {a}-{b} is not usable (backwards or too long); "
+                "fix it in Project Settings."))
+        else:
+            self.frame_range = got
         views = self._value(node, "views")
         if views is not None:
             self.views = _parse_views(views)
@@ -227,13 +228,10 @@ class _Reader:
         if first is None and last is None:
             return self.frame_range if output else None
         a, b = (first if first is not None else 1), (last if last is not None else 1)
-        if b < a:
-            return None
         key = (a, b)
-        got = self.framesets.get(key)
-        if got is None:  # many Reads share a range: one FrameSet each (memory and speed)
-            got = self.framesets[key] = FrameSet.from_range(a, b)
-        return got
+        if key not in self.framesets:  # many Reads share a range: one FrameSet each (memory and speed)
+            self.framesets[key] = _common.frame_range(a, b)
+        return self.framesets[key]
 
     def _add(self, raw: str, node: str, attr: str, **kw: object) -> None:
         value, unresolved = _tcl.evaluate(raw, self.path, self.base if self.project_dir_set else None)

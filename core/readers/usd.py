@@ -23,7 +23,6 @@ import re
 from typing import Dict, List, Optional, Tuple
 
 from accsyn_dcc.core import findings as fnd
-from accsyn_dcc.core.frames import FrameSet
 from accsyn_dcc.core.readers import _common
 from accsyn_dcc.core.refs import Reference, SceneInfo
 
@@ -157,7 +156,7 @@ class _Reader:
         if not all(float(x).is_integer() for x in (a, b, s)) or b < a or s <= 0:
             return
         ref = self.info.references[t]
-        frames = FrameSet.from_range(int(a), int(b), int(s))
+        frames = _common.frame_range(int(a), int(b), int(s))
         self.info.references[t] = Reference(**{**ref.__dict__, "frames": frames})
 
     def _add(self, raw: str, attr: str, kind: Optional[str]) -> None:
