@@ -302,7 +302,7 @@ def supports_python(requires: str | None, floor: Tuple[int, int]) -> bool:
 def find_distribution(name: str, paths: Sequence[str] | None = None):
     """The first distribution called ``name`` on ``paths`` (default: the running sys.path)."""
     search = list(sys.path if paths is None else paths)
-    for dist in metadata.distributions(path=search):
+    for dist in metadata.distributions(name=name, path=search):  # matched by folder name first
         if _norm(dist.metadata["Name"] or "") == _norm(name):
             return dist
     return None
@@ -504,10 +504,25 @@ print(json.dumps(out))
 """
 
 
+_HELPER_CACHE: Dict[str, Dict[str, dict]] = {}
+
+
 def call_helpers(src: Path, calls: Mapping[str, Tuple[str, list]]) -> Dict[str, dict]:
-    """Run ``{key: (module:function, args)}`` in a clean interpreter; ``{key: {"ok"|"error": ...}}``."""
+    """Run ``{key: (module:function, args)}`` in a clean interpreter; ``{key: {"ok"|"error": ...}}``.
+
+    Results are kept for the process, keyed by the calls and the source's hosts/ file contents."""
     if not calls:
         return {}
+    digest = hashlib.sha256(json.dumps([str(src), calls], sort_keys=True).encode())
+    for py in sorted((src / "hosts").rglob("*.py")):
+        digest.update(py.read_bytes())
+    key = digest.hexdigest()
+    if key not in _HELPER_CACHE:
+        _HELPER_CACHE[key] = _run_helpers(src, calls)
+    return _HELPER_CACHE[key]
+
+
+def _run_helpers(src: Path, calls: Mapping[str, Tuple[str, list]]) -> Dict[str, dict]:
     cmd = [sys.executable, "-I", "-S", "-c", _HELPER_RUNNER, str(src), json.dumps(calls)]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
@@ -683,6 +698,7 @@ class Plan:
     skipped: List[Skipped] = field(default_factory=list)
     vendored: List[Vendored] = field(default_factory=list)
     parts: Tuple[str, ...] = ()
+    where: Dict[str, List[str]] = field(default_factory=dict)  # host -> its entry files
 
 
 def _read(path: Path) -> bytes | None:
@@ -765,6 +781,23 @@ def _stale_payload(manifest: dict, wanted: Dict[Path, Tuple[bytes, str]]) -> Lis
     return actions
 
 
+def _wanted(env: Env, layout: Layout, hosts: Sequence[str], src: Path, picked: List[Vendored],
+            entries: Mapping[str, object]):
+    """Every file install wants (bytes, part) and every marked block (block bytes, part)."""
+    wanted: Dict[Path, Tuple[bytes, str]] = {}
+    for path, data in payload_files(src, layout.payload).items():
+        wanted[path] = (data, "payload")
+    for path, data in vendor_files(picked, layout.vendor).items():
+        wanted[path] = (data, "payload")
+    blocks: Dict[Path, Tuple[bytes, str]] = {}
+    for host in hosts:
+        for path, data in host_files(host, env, layout, src, entries).items():
+            wanted[path] = (data, "payload" if layout.payload in path.parents else host)
+        for path, data in host_blocks(host, env, layout, src, entries).items():
+            blocks[path] = (data, host)
+    return wanted, blocks
+
+
 def plan_install(env: Env, hosts: Sequence[str], *, src: Path = SOURCE,
                  vendor_paths: Sequence[str] | None = None,
                  floor: Tuple[int, int] = VENDOR_FLOOR) -> Plan:
@@ -774,33 +807,22 @@ def plan_install(env: Env, hosts: Sequence[str], *, src: Path = SOURCE,
     manifest = json.loads(json.dumps(old)) if old else empty_manifest(version)
     manifest["version"] = version
     picked, skipped = plan_vendor(paths=vendor_paths, floor=floor)
-    wanted: Dict[Path, Tuple[bytes, str]] = {}
-    for path, data in payload_files(src, layout.payload).items():
-        wanted[path] = (data, "payload")
-    for path, data in vendor_files(picked, layout.vendor).items():
-        wanted[path] = (data, "payload")
-    blocks: Dict[Path, Tuple[bytes, str]] = {}
     entries, helper_notes = helper_entries(src, layout, maya_module_root(env))
-    for host in hosts:
-        for path, data in host_files(host, env, layout, src, entries).items():
-            wanted[path] = (data, "payload" if layout.payload in path.parents else host)
-        for path, data in host_blocks(host, env, layout, src, entries).items():
-            blocks[path] = (data, host)
+    wanted, blocks = _wanted(env, layout, hosts, src, picked, entries)
     made: set = set()
-    actions = _stale_payload(manifest, wanted)
-    actions = _file_actions(wanted, manifest, made) + _block_actions(blocks, manifest, made) + actions
-    actions += _rmdir_actions(manifest, [a.path for a in actions if a.kind == "remove"], {"payload"},
+    stale = _stale_payload(manifest, wanted)
+    actions = _file_actions(wanted, manifest, made) + _block_actions(blocks, manifest, made) + stale
+    actions += _rmdir_actions(manifest, [a.path for a in stale], {"payload"},
                               keep={str(d) for d in _ancestors_of(wanted)})
-    new_bytes = manifest_bytes(manifest)
-    changed = old is None or manifest_bytes(old) != new_bytes
+    changed = old is None or manifest_bytes(old) != manifest_bytes(manifest)
     if changed:
         for d in _missing_dirs(layout.manifest, made):
-            made.add(d)
             manifest["dirs"][str(d)] = "payload"
             actions.insert(0, Action("mkdir", d, "payload"))
     notes = [f"{s.name} not vendored: {s.reason}" + (f" ({OPTIONAL_NOTES[s.name]})"
              if s.name in OPTIONAL_NOTES else "") for s in skipped] + helper_notes
-    return Plan(actions, manifest, changed, notes, skipped, picked, tuple(hosts))
+    where = {h: sorted(str(p) for p, (_d, part) in {**wanted, **blocks}.items() if part == h) for h in hosts}
+    return Plan(actions, manifest, changed, notes, skipped, picked, tuple(hosts), where)
 
 
 def _ancestors_of(paths: Iterable[Path]) -> set:
@@ -1084,7 +1106,9 @@ def _summarise(plan: Plan, dry: bool, verb: str) -> List[str]:
     for part in ("payload",) + HOSTS:
         if part in plan.parts or part in counts:
             n = counts.get(part, 0)
-            lines.append(f"{part}: " + (f"{n} change(s){' to make' if dry else ''}" if n else "no change"))
+            done = f"{n} change(s){' to make' if dry else ''}" if n else "no change"
+            files = plan.where.get(part)
+            lines.append(f"{part}: {done}" + (f"; entry: {', '.join(files)}" if files else ""))
     if not plan.actions and not plan.manifest_changed:
         lines.append(f"nothing to do: already {verb}")
     elif dry:
