@@ -128,9 +128,7 @@ class Session:
             creds = load_credentials(*self._args, env=env, keyring=self._keyring)
         self._creds_ = validate(creds)
         self._hostname = self._hostname_arg or env.get("ACCSYN_HOSTNAME") or None
-        self._port = _port(
-            self._port_arg if self._port_arg is not None else env.get("ACCSYN_PORT"), "ACCSYN_PORT"
-        )
+        self._port = _port(self._port_arg if self._port_arg is not None else env.get("ACCSYN_PORT"), "ACCSYN_PORT")
         self._master_addr = _split_host(self._master)
         self._http_ = Transport(
             ca_bundle=resolve_ca_bundle(self._ca_bundle, env),
@@ -290,8 +288,23 @@ class Session:
         entityid: Optional[str] = None,
         idempotent: bool = True,
     ) -> Dict[str, Any]:
+        """Send one event. An idempotent call refused with 401 (an expired session) logs in again
+        and is sent once more; a create never is."""
         if self._session_id is None:
             self.login()
+        try:
+            return self._send_event(method, uri, data, query, entityid, idempotent)
+        except AuthenticationError:
+            if not idempotent:
+                raise
+            log.info("%s: session refused, logging in again", uri)
+            self._session_id = None
+            self.login()
+            return self._send_event(method, uri, data, query, entityid, idempotent)
+
+    def _send_event(
+        self, method: str, uri: str, data: Any, query: Optional[str], entityid: Optional[str], idempotent: bool
+    ) -> Dict[str, Any]:
         host, port = self.resolve()
         event = envelope.build_event(
             uri=uri,

@@ -262,3 +262,13 @@ def test_proxy_keeps_tls_end_to_end(session_factory, standin):
     assert proxy.targets == [f"127.0.0.1:{standin.port}"]  # one pooled tunnel
     wire = b"".join(proxy.seen)
     assert API_KEY.encode() not in wire and b"compute/create" not in wire and b"Authorization" not in wire
+
+
+def test_expired_session_logs_in_again_for_finds_but_not_for_create(session, standin):
+    standin.inject("status", "engine/find", status=401, message="session expired")
+    assert session.engines()
+    assert [r.uri for r in standin.requests] == ["login", "engine/find", "login", "engine/find"]
+    standin.inject("status", "compute/create", status=401, message="session expired")
+    with pytest.raises(AuthenticationError, match="session expired"):
+        session.create("Compute", JOB)
+    assert len(standin.events("compute/create")) == 1 and standin.jobs == {}
