@@ -1019,7 +1019,7 @@ def doctor(env: Env, hosts: Sequence[str], *, src: Path = SOURCE) -> Tuple[List[
     info.append("vendored: " + (", ".join(f"{k} {v}" for k, v in sorted(vendored.items())) or "nothing"))
     missing = [n for n in VENDOR_DISTS if _norm(n) not in vendored]
     if missing:
-        info.append("not vendored (the DCC's Python must provide them): " + ", ".join(missing))
+        info.append("WARNING not vendored (the DCC's own Python must provide them): " + ", ".join(missing))
     installed = _installed_hosts(manifest)
     modules = entry_modules(layout.payload / "accsyn_dcc" / "hosts")
     probe = _import_probe(layout, [modules[h] for h in hosts if h in installed] + ["requests", "qtpy"])

@@ -85,3 +85,23 @@ def test_runs_on_python_39(tmp_path):
         assert "Traceback" not in proc.stderr, proc.stderr
         assert proc.returncode in ((0, 1) if args == ["--doctor"] else (0,)), proc.stdout + proc.stderr
     assert not prefix.exists()
+
+
+def test_without_prefix_the_real_home_and_env_decide(tmp_path):
+    import os
+
+    home = tmp_path / "h"
+    home.mkdir()
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("MAYA_APP_DIR", "HOUDINI_USER_PREF_DIR", "NUKE_PATH", "MAYA_MODULE_PATH")}
+    env.update(HOME=str(home), HOUDINI_USER_PREF_DIR=str(tmp_path / "hprefs" / "houdini__HVER__"))
+    (tmp_path / "hprefs" / "houdini21.0").mkdir(parents=True)
+    args = [sys.executable, str(REPO / "install.py")]
+    proc = subprocess.run(args, capture_output=True, text=True, timeout=300, check=False, env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert (home / ".nuke" / "menu.py").is_file() and (home / "maya" / "modules" / "accsyn_dcc.mod").is_file()
+    assert (tmp_path / "hprefs" / "houdini21.0" / "packages" / "accsyn_dcc.json").is_file()
+    proc = subprocess.run(args + ["--uninstall"], capture_output=True, text=True, timeout=300, check=False,
+                          env=env)
+    assert proc.returncode == 0, proc.stderr
+    assert list(home.iterdir()) == [] and list((tmp_path / "hprefs" / "houdini21.0").iterdir()) == []
