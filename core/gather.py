@@ -19,7 +19,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Sequence, Set, Tuple
 
 from accsyn_dcc.core import tokens
 from accsyn_dcc.core.config import Config
@@ -74,6 +74,7 @@ class _Run:
     progress: Optional[ProgressFn]
     cancel: CancelLike
     with_stats: bool
+    with_files: bool
     top: SceneInfo
     share_map: ShareMap
     result: GatherResult = field(default_factory=lambda: GatherResult("", ""))
@@ -82,6 +83,7 @@ class _Run:
     by_key: Dict[Tuple[str, str], _Item] = field(default_factory=dict)
     read: set = field(default_factory=set)  # real paths of scene files already read
     references: int = 0
+    files: int = 0  # files found on disk
     listed_before: int = 0  # the cache's scandir count when this run started
 
 
@@ -94,6 +96,7 @@ def check(
     cache: Optional[DirCache] = None,
     env: Optional[Mapping[str, str]] = None,
     with_stats: bool = False,
+    with_files: bool = True,
 ) -> GatherResult:
     """Read a scene file with :func:`accsyn_dcc.core.readers.read_scene` and :func:`resolve` it."""
     from accsyn_dcc.core import readers
@@ -101,9 +104,10 @@ def check(
 
     cfg = config if config is not None else load_config()
     started = time.perf_counter()
-    scene = readers.read_scene(os.path.abspath(scene_path))
+    cache = cache if cache is not None else DirCache()
+    scene = cache.read_scene(os.path.abspath(scene_path), readers.read_scene)
     result = resolve(scene, config=cfg, progress=progress, cancel=cancel, cache=cache, env=env,
-                     with_stats=with_stats)
+                     with_stats=with_stats, with_files=with_files)
     result.stats["seconds"] = round(time.perf_counter() - started, 4)
     return result
 
@@ -117,22 +121,25 @@ def resolve(
     cache: Optional[DirCache] = None,
     env: Optional[Mapping[str, str]] = None,
     with_stats: bool = False,
+    with_files: bool = True,
     reader: Optional[Reader] = None,
 ) -> GatherResult:
     """Expand, scan, recurse into, validate and map every reference of ``info``.
 
     ``cache`` (a :class:`DirCache`) makes a re-check of the same scene nearly free; ``env``
     defaults to ``os.environ``; ``with_stats`` fills sizes/mtimes for the manifest (one stat
-    per file found); ``reader`` defaults to ``readers.read_scene`` (for nested files).
+    per file found); ``with_files=False`` leaves a sequence's ``files`` (one path per frame, for
+    the payload and manifest) empty, as ``check`` output does not show them; ``reader``
+    defaults to ``readers.read_scene`` (for nested files).
     Raises :class:`Cancelled` when ``cancel`` fires.
     """
     started = time.perf_counter()
     run = _Run(config=config, env=os.environ if env is None else env,
                cache=cache if cache is not None else DirCache(), reader=reader, progress=progress,
-               cancel=cancel, with_stats=with_stats, top=info, share_map=ShareMap(config.shares))
+               cancel=cancel, with_stats=with_stats, with_files=with_files, top=info, share_map=ShareMap(config.shares))
     run.result = GatherResult(scene=info.path, format=info.format, frame_range=info.frame_range,
                               renderer=info.renderer, host_version=info.host_version)
-    run.listed_before = run.cache.counters.scandir
+    run.listed_before = run.cache.counters.listings
     run.findings.extend(info.findings)
     run.read.add(_real(info.path))
     level = _collect(run, info, depth=0, chain=(_real(info.path),))
@@ -228,7 +235,7 @@ def _follow(run: _Run, it: _Item, dep: Dependency) -> List[_Item]:
         return []
     run.read.add(real)
     try:
-        si = _reader(run)(dep.path, via=it.via)
+        si = run.cache.read_scene(dep.path, _reader(run), via=it.via)
     except Cancelled:
         raise
     except SceneError as exc:
@@ -261,12 +268,14 @@ def _dependency(run: _Run, it: _Item, found: Optional[ScanResult]) -> Dependency
     dep = Dependency(raw=it.ref.raw, path=it.path, kind=kind, node=it.ref.node, attr=it.ref.attr,
                      via=it.via, share=_to_share(run, it.path))
     if found is not None:
-        dep.files = list(found.files)
-        dep.size, dep.mtime = found.size, found.mtime
+        run.files += found.count
         dep.exists = found.found
+        dep.size, dep.mtime = found.size, found.mtime
+        if run.with_files or kind != SEQUENCE:
+            dep.files = found.files
         if it.pattern.animated:
-            dep.frames = it.frames if it.frames is not None else _span(found.frames)
-            dep.missing = dep.frames.difference(found.frames) if dep.frames else None
+            dep.frames, missing = _frames_and_missing(it, found)
+            dep.missing = FrameSet(missing) if missing else None
     run.result.dependencies.append(dep)
     it.index = len(run.result.dependencies) - 1
     run.findings.extend(_validate(run, it, dep, found, it.index))
@@ -283,11 +292,16 @@ def _kind(it: _Item, found: Optional[ScanResult]) -> str:
     return FILE
 
 
-def _span(frames: FrameSet) -> FrameSet:
-    """With no expected range, the frames from the first to the last found (gaps are missing)."""
-    if not frames:
-        return frames
-    return FrameSet.from_range(frames.first, frames.last)  # type: ignore[arg-type]
+def _frames_and_missing(it: _Item, found: ScanResult) -> Tuple[Optional[FrameSet], Set[int]]:
+    """The frames wanted and those missing. With no range from the node: from the first to the
+    last frame found (the gaps are missing)."""
+    if it.frames is not None:
+        return it.frames, found.missing_numbers
+    have = found.frame_numbers
+    if not have:
+        return None, set()
+    span = FrameSet.from_range(min(have), max(have))
+    return span, set(span.frames()).difference(have)
 
 
 # -- validation ----------------------------------------------------------------------------------
@@ -411,9 +425,9 @@ def _finish(run: _Run, started: float) -> None:
     run.result.findings = sort_findings(f for f in findings if run.config.validator_enabled(f.code))
     run.result.stats = {
         "references": run.references,
-        "files": sum(len(d.files) for d in run.result.dependencies),
+        "files": run.files,
         "seconds": round(time.perf_counter() - started, 4),
-        "directories": run.cache.counters.scandir - run.listed_before,
+        "directories": run.cache.counters.listings - run.listed_before,
     }
 
 

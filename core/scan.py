@@ -2,14 +2,19 @@
 
 Cost model (Linux; counted in :class:`ScanCounters` and by ``bench/bench_gather.py``):
 
-* one ``os.scandir`` per distinct directory, whatever the number of patterns or frames in it;
-* one ``os.stat`` of each directory, to key the cache by its mtime (cheap: a directory, not a
-  frame); a warm re-check costs only these stats;
-* no stat per frame: presence comes from the listing (``DirEntry.is_dir()`` uses the ``d_type``
-  the kernel returns with the listing; only symlinks and file systems without ``d_type`` make it
-  stat, counted as ``symlinks``);
+* one listing per distinct directory, whatever the number of patterns or frames in it:
+  ``os.scandir``, or ``os.listdir`` for a leaf folder (its ``st_nlink`` is 2: it has no
+  sub-folders, so no entry needs a type; this is ``find``'s leaf optimisation);
+* one ``os.stat`` of each directory (the cache key, and ``st_nlink``); a warm re-check costs only
+  these stats;
+* no stat per frame: presence comes from the listing (``DirEntry.is_dir()`` answers from the
+  ``d_type`` the kernel returns with the listing; only symlinks and file systems without
+  ``d_type`` make it stat; ``bench/bench_gather.py`` counts the syscalls with strace);
+* a plain sequence (one frame token) is matched by one C-level ``findall`` over the listing; its
+  missing frames are a set difference of digit strings; ``int()`` and per-file paths are made
+  only for the frames that are missing, or when :attr:`ScanResult.files` is read;
 * sizes and mtimes (for the outbox manifest) only when asked for (``with_stats=True``): one
-  ``DirEntry.stat()`` per *matched* file, during the same listing.
+  ``DirEntry.stat()`` per *matched* file.
 
 The cache is keyed by directory path and validated by the directory's ``st_mtime_ns``: adding,
 removing or renaming an entry changes it, so a stale listing is never reused. (Rewriting a file
@@ -25,7 +30,8 @@ import os
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Iterable, List, Optional, Tuple, Union
+from functools import lru_cache
+from typing import Any, Callable, Dict, FrozenSet, Iterable, List, Optional, Set, Tuple, Union
 
 from accsyn_dcc.core.errors import Cancelled
 from accsyn_dcc.core.frames import FrameSet
@@ -50,38 +56,45 @@ def check_cancel(cancel: CancelLike) -> None:
 class ScanCounters:
     """What the scan did to the file system (for tests, the benchmark and ``--verbose``)."""
 
-    scandir: int = 0  # os.scandir calls (one per directory listed)
+    listings: int = 0  # directory listings: os.scandir, or os.listdir for a leaf folder
     dir_stats: int = 0  # os.stat of a directory (cache key)
     entry_stats: int = 0  # DirEntry.stat() calls (manifest sizes only)
-    symlinks: int = 0  # entries whose is_dir() had to follow a link (one stat each)
     hits: int = 0
     misses: int = 0
 
 
 @dataclass
 class Listing:
-    """One directory's entry names (files and sub-directories), as of ``mtime_ns``."""
+    """One directory's entry names (files and sub-directories), as of ``mtime_ns``.
+
+    ``memo`` keeps what patterns found here, so a warm re-check does not match again.
+    """
 
     path: str
     mtime_ns: int
     files: Tuple[str, ...] = ()
-    dirs: frozenset = frozenset()
+    dirs: FrozenSet[str] = frozenset()
     error: Optional[str] = None
+    memo: Dict[Any, Group] = field(default_factory=dict, repr=False)
     _text: Optional[str] = field(default=None, repr=False)
-    _names: Optional[frozenset] = field(default=None, repr=False)
+    _names: Optional[FrozenSet[str]] = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
-        """File names joined by newlines: what :meth:`Pattern.find_all` searches."""
+        """File names joined by newlines: what the patterns' ``findall`` searches."""
         if self._text is None:
             self._text = "\n".join(self.files)
         return self._text
 
     @property
-    def names(self) -> frozenset:
+    def names(self) -> FrozenSet[str]:
         if self._names is None:
             self._names = frozenset(self.files)
         return self._names
+
+    @property
+    def prefix(self) -> str:
+        return f"{self.path.rstrip('/')}/" if self.path != "." else ""
 
     def to_json(self) -> Dict[str, Any]:
         return {"mtime_ns": self.mtime_ns, "files": list(self.files), "dirs": sorted(self.dirs)}
@@ -90,8 +103,10 @@ class Listing:
 class DirCache:
     """Directory listings keyed by path and validated by the directory's mtime.
 
-    ``scandir`` and ``stat`` default to the ``os`` functions; tests pass counting wrappers.
+    ``scandir``, ``listdir`` and ``stat`` default to the ``os`` functions (looked up at call
+    time, so test doubles such as pyfakefs apply); tests pass counting wrappers.
     ``persist=True`` loads/saves the listings under ``accsyn_dcc.core.paths.home()/cache``.
+    Scene files read through :meth:`read_scene` are kept too, keyed by their mtime and size.
     """
 
     def __init__(
@@ -100,13 +115,15 @@ class DirCache:
         persist: bool = False,
         path: Optional[str] = None,
         scandir: Optional[Callable[[str], Any]] = None,
+        listdir: Optional[Callable[[str], List[str]]] = None,
         stat: Optional[Callable[[str], Any]] = None,
     ) -> None:
         self.counters = ScanCounters()
-        # Looked up at call time (not bound here) so that test doubles such as pyfakefs apply.
         self._scandir = scandir or (lambda p: os.scandir(p))
+        self._listdir = listdir or (lambda p: os.listdir(p))
         self._stat = stat or (lambda p: os.stat(p))
         self._listings: Dict[str, Listing] = {}
+        self._scenes: Dict[str, Tuple[Tuple[int, int], Any]] = {}
         self._lock = threading.Lock()
         self.path = path
         if persist and path is None:
@@ -149,9 +166,7 @@ class DirCache:
         try:
             self.counters.dir_stats += 1
             st = self._stat(key)
-        except FileNotFoundError:
-            return None
-        except NotADirectoryError:
+        except (FileNotFoundError, NotADirectoryError):
             return None
         except OSError as exc:
             return Listing(key, 0, error=exc.strerror or str(exc))
@@ -162,32 +177,25 @@ class DirCache:
             self.counters.hits += 1
             return cached
         self.counters.misses += 1
-        item = self._list(key, mtime_ns)
+        item = self._list(key, mtime_ns, leaf=getattr(st, "st_nlink", 0) == 2)
         if item is not None and not _racy(mtime_ns):
             with self._lock:
                 self._listings[key] = item
         return item
 
-    def _list(self, key: str, mtime_ns: int) -> Optional[Listing]:
-        files: List[str] = []
-        dirs: set = set()
-        self.counters.scandir += 1
+    def _list(self, key: str, mtime_ns: int, *, leaf: bool) -> Optional[Listing]:
+        self.counters.listings += 1
         try:
+            if leaf:  # no sub-folders: names are all we need
+                return Listing(key, mtime_ns, tuple(self._listdir(key)))
             with self._scandir(key) as it:
-                for entry in it:
-                    if entry.is_symlink():
-                        self.counters.symlinks += 1
-                    try:
-                        is_dir = entry.is_dir()
-                    except OSError:
-                        is_dir = False
-                    (dirs.add if is_dir else files.append)(entry.name)
+                entries = list(it)
         except (FileNotFoundError, NotADirectoryError):
             return None
         except OSError as exc:
             return Listing(key, mtime_ns, error=exc.strerror or str(exc))
-        files.sort()
-        return Listing(key, mtime_ns, tuple(files), frozenset(dirs))
+        dirs = frozenset(e.name for e in entries if _is_dir(e))
+        return Listing(key, mtime_ns, tuple(e.name for e in entries if e.name not in dirs), dirs)
 
     def entry_stats(self, directory: str, names: Iterable[str]) -> Dict[str, Tuple[int, float]]:
         """``{name: (size, mtime)}`` of the named entries: one listing, one stat per name asked
@@ -196,7 +204,7 @@ class DirCache:
         out: Dict[str, Tuple[int, float]] = {}
         if not wanted:
             return out
-        self.counters.scandir += 1
+        self.counters.listings += 1
         try:
             with self._scandir(directory or ".") as it:
                 for entry in it:
@@ -211,6 +219,30 @@ class DirCache:
             pass
         return out
 
+    # -- scene files -------------------------------------------------------------------------------
+    def read_scene(self, path: str, reader: Callable[..., Any], **kw: Any) -> Any:
+        """``reader(path, **kw)``, remembered until the file's mtime or size changes."""
+        try:
+            st = self._stat(path)
+        except OSError:
+            return reader(path, **kw)  # the reader says what is wrong with it
+        key = (st.st_mtime_ns, st.st_size)
+        with self._lock:
+            hit = self._scenes.get(path)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        info = reader(path, **kw)
+        with self._lock:
+            self._scenes[path] = (key, info)
+        return info
+
+
+def _is_dir(entry: Any) -> bool:
+    try:
+        return bool(entry.is_dir())
+    except OSError:
+        return False
+
 
 def _racy(mtime_ns: int, now: Optional[float] = None) -> bool:
     """A second-granular mtime from this very second cannot prove the listing is complete."""
@@ -219,23 +251,107 @@ def _racy(mtime_ns: int, now: Optional[float] = None) -> bool:
     return int(now if now is not None else time.time()) <= mtime_ns // 1_000_000_000
 
 
+# -- matching ------------------------------------------------------------------------------------
+
+@dataclass
+class Group:
+    """What one pattern matched in one folder.
+
+    Fast path (a plain sequence): ``texts`` are the frame digits, a name is
+    ``head + text + tail``, ``frames`` is None (``int(text)``). Otherwise ``texts`` are the
+    entry names (``head`` the folder), with their decoded ``frames`` and ``tiles``.
+    """
+
+    head: str
+    tail: str = ""
+    texts: FrozenSet[str] = frozenset()
+    frames: Optional[Set[int]] = None
+    tiles: Set[int] = field(default_factory=set)
+    pad: int = 1
+    _missing: Dict[FrameSet, Set[int]] = field(default_factory=dict, repr=False)
+
+    def paths(self) -> List[str]:
+        texts = sorted(self.texts)
+        if self.frames is None:
+            if texts and (texts[0][0] == "-" or len(set(map(len, texts))) > 1):
+                texts.sort(key=int)  # only mixed widths or negatives need a numeric sort
+            head, tail = self.head, self.tail
+            return [head + t + tail for t in texts]
+        return [self.head + t for t in texts]
+
+    def frame_numbers(self) -> Set[int]:
+        return set(map(int, self.texts)) if self.frames is None else self.frames
+
+    def missing(self, expected: FrameSet) -> Set[int]:
+        """Frames of ``expected`` not found here (a set difference; memoised per range)."""
+        hit = self._missing.get(expected)
+        if hit is None:
+            if self.frames is None:
+                hit = set(map(int, _frame_texts(expected, self.pad) - self.texts))
+            else:
+                hit = set(expected.frames()).difference(self.frames)
+            self._missing[expected] = hit
+        return hit
+
+
+@lru_cache(maxsize=256)
+def _frame_texts(frames: FrameSet, pad: int) -> FrozenSet[str]:
+    """The digit strings of ``frames`` at ``pad`` (``%0{pad}d``), shared by every sequence that
+    wants the same range."""
+    return frozenset(f"{f:0{pad}d}" for f in frames)
+
+
 @dataclass
 class ScanResult:
-    """What one pattern found in its directory."""
+    """What one pattern found (in one folder, or in several when a token sits in the folder)."""
 
     pattern: Pattern
+    expected: Optional[FrameSet] = None
     dir_exists: bool = False
-    files: List[str] = field(default_factory=list)  # matched entry names, sorted
-    frames: FrameSet = field(default_factory=FrameSet)
-    tiles: FrameSet = field(default_factory=FrameSet)
     is_dir: bool = False  # for a file pattern: the name is a directory
     error: Optional[str] = None
     size: int = 0
     mtime: float = 0.0
+    groups: List[Group] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        """Number of files matched."""
+        return sum(len(g.texts) for g in self.groups)
 
     @property
     def found(self) -> bool:
-        return bool(self.files) or self.is_dir
+        return self.count > 0 or self.is_dir
+
+    @property
+    def files(self) -> List[str]:
+        """Matched paths, in frame (or name) order; built when asked for."""
+        return [p for g in self.groups for p in g.paths()]
+
+    @property
+    def frame_numbers(self) -> Set[int]:
+        return set().union(*(g.frame_numbers() for g in self.groups))
+
+    @property
+    def tile_numbers(self) -> Set[int]:
+        return set().union(*(g.tiles for g in self.groups))
+
+    @property
+    def missing_numbers(self) -> Set[int]:
+        """Frames of :attr:`expected` that were not found (empty when nothing was expected)."""
+        if not self.expected:
+            return set()
+        if len(self.groups) == 1:
+            return self.groups[0].missing(self.expected)
+        return set(self.expected.frames()).difference(self.frame_numbers)
+
+    @property
+    def frames(self) -> FrameSet:
+        return FrameSet(self.frame_numbers)
+
+    @property
+    def tiles(self) -> FrameSet:
+        return FrameSet(self.tile_numbers)
 
 
 def scan(
@@ -249,13 +365,13 @@ def scan(
 ) -> List[ScanResult]:
     """Match every pattern against its directory's listing; each directory is listed once.
 
-    ``frames[i]`` (optional) are the frames pattern ``i`` is expected to hold; it is needed only
-    when a token sits in the directory part, where the folders to list come from the frames.
+    ``frames[i]`` (optional) are the frames pattern ``i`` should hold: its missing frames are
+    reported against them, and when a token sits in the folder part they name the folders.
     """
     cache = cache if cache is not None else DirCache()
     frames = frames if frames is not None else [None] * len(patterns)
     plan = _plan(patterns, frames)
-    results = [ScanResult(p) for p in patterns]
+    results = [ScanResult(p, expected=f) for p, f in zip(patterns, frames)]
     total = len(plan)
     for done, (directory, jobs) in enumerate(plan.items()):
         check_cancel(cancel)
@@ -266,8 +382,6 @@ def scan(
             _apply(results[index], listing, names)
     if with_stats:
         _add_stats(results, cache, cancel)
-    for r in results:
-        r.files.sort()
     if progress is not None:
         progress(total, total, "")
     return results
@@ -297,23 +411,33 @@ def _apply(result: ScanResult, listing: Optional[Listing], names: Optional[List[
         return
     result.dir_exists = True
     p = result.pattern
-    prefix = f"{listing.path.rstrip('/')}/" if listing.path != "." else ""
     if names is not None:  # token in the directory part: concrete names per frame
         hits = [(n, f) for n, f in names if n in listing.names]
-        result.files.extend(prefix + n for n, _ in hits)
-        result.frames = result.frames.union(f for _, f in hits)
+        result.groups.append(Group(listing.prefix, texts=frozenset(n for n, _ in hits),
+                                   frames={f for _, f in hits}))
         return
     if p.kind == "file":
         name = p.basename
         if name in listing.dirs:
             result.is_dir = True
         elif name in listing.names:
-            result.files.append(prefix + name)
+            result.groups.append(Group(listing.prefix, texts=frozenset([name]), frames=set()))
         return
-    found = p.find_all(listing.text)
-    result.files.extend(prefix + m.name for m in found)
-    result.frames = FrameSet(m.frame for m in found if m.frame is not None)
-    result.tiles = FrameSet(m.tile for m in found if m.tile is not None)
+    group = listing.memo.get(p.parts)
+    if group is None:
+        group = _match(p, listing)
+        listing.memo[p.parts] = group
+    if group.texts:
+        result.groups.append(group)
+
+
+def _match(p: Pattern, listing: Listing) -> Group:
+    simple = p.simple()
+    if simple is not None:
+        head, tail, pad = simple
+        return Group(listing.prefix + head, tail, frozenset(p.frame_texts(listing.text)), pad=pad)
+    names, frames, tiles = p.scan_text(listing.text)
+    return Group(listing.prefix, texts=frozenset(names), frames=set(frames), tiles=set(tiles))
 
 
 def _add_stats(results: List[ScanResult], cache: DirCache, cancel: CancelLike) -> None:

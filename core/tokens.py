@@ -256,6 +256,28 @@ class Pattern:
                 out.append(decoded)
         return out
 
+    def scan_text(self, names_text: str) -> Tuple[List[str], List[int], List[int]]:
+        """``(names, frames, tiles)`` of the entries of a newline-joined listing that belong to
+        this pattern (decoded in Python; see :meth:`frame_texts` for the fast path)."""
+        found = self.find_all(names_text)
+        return ([m.name for m in found], [m.frame for m in found if m.frame is not None],
+                [m.tile for m in found if m.tile is not None])
+
+    def frame_texts(self, names_text: str) -> List[str]:
+        """The frame digits of the entries that belong to a :meth:`simple` pattern: one C-level
+        ``findall``; ``int()`` of each is its frame, ``head + digits + tail`` its name."""
+        return _compile_parts(self.parts, DIGITS).findall(names_text)
+
+    def simple(self) -> Optional[Tuple[str, str, int]]:
+        """``(head, tail, pad)`` when the basename has exactly one token and it is a frame."""
+        specs = [i for i, p in enumerate(self.parts) if p.spec is not None]
+        spec = self.parts[specs[0]].spec if len(specs) == 1 else None
+        if spec is None or spec.role != FRAME or self.dir_tokens:
+            return None
+        i = specs[0]
+        head = "".join(p.text for p in self.parts[:i])
+        return head, "".join(p.text for p in self.parts[i + 1:]), spec.pad or 1
+
     def _decode(self, name: str, values: Sequence[str]) -> Optional[Match]:
         frame = tile = u = v = None
         specs = [p.spec for p in self.parts if p.spec is not None]
@@ -288,13 +310,12 @@ class Pattern:
 
 
 def _number(text: str, spec: TokenSpec) -> Any:
-    """Decode one token's digits, or None when their padding does not fit the token."""
+    """Decode one token's digits (their padding was checked by the regex, see :func:`_digits`)."""
     if spec.role == UVTILE:
         m = re.fullmatch(r"_?u(\d+)_v(\d+)", text)
         return (int(m.group(1)), int(m.group(2))) if m else None
     value = int(text)
-    pad = spec.pad or 1
-    if f"{value:0{pad}d}" != text:  # `0001` is frame 1 for `####`, but not for `%d`
+    if text.startswith("-") and f"{value:0{spec.pad or 1}d}" != text:  # "-000" is no frame
         return None
     return value
 
@@ -350,23 +371,42 @@ def _split_parts(text: str) -> Tuple[Part, ...]:
     return tuple(parts)
 
 
-_DIGITS = {FRAME: r"-?\d+", TILE: r"\d{4}", U: r"\d+", V: r"\d+"}
-_REGEX_CACHE: Dict[Tuple[Part, ...], re.Pattern[str]] = {}
+_REGEX_CACHE: Dict[Tuple[Tuple[Part, ...], str], re.Pattern[str]] = {}
+_NUMBER = r"(?:0|[1-9]\d*)"  # an unpadded number, as %d / $F / <u> write it
 
 
-def _compile_parts(parts: Tuple[Part, ...]) -> re.Pattern[str]:
-    rx = _REGEX_CACHE.get(parts)
+def _digits(spec: TokenSpec, text: str) -> str:
+    """The regex of one token's digits; it admits exactly the spellings ``%0{pad}d`` produces
+    (``####``: ``0001`` and ``12345`` but not ``001`` or ``00001``; ``-001`` for frame -1)."""
+    if spec.role == UVTILE:
+        lead = "_" if text == "<tile>" else ""
+        return f"{lead}u{_NUMBER}_v{_NUMBER}"
+    if spec.role == TILE:
+        return r"[1-9]\d{3}"
+    pad = spec.pad or 1
+    if spec.role != FRAME or pad == 1:
+        return rf"-?{_NUMBER}" if spec.role == FRAME else _NUMBER
+    return rf"\d{{{pad}}}|[1-9]\d{{{pad},}}|-\d{{{pad - 1}}}|-[1-9]\d{{{pad - 1},}}"
+
+
+GROUPS, NAMES, DIGITS = "groups", "names", "digits"
+
+
+def _compile_parts(parts: Tuple[Part, ...], mode: str = GROUPS) -> re.Pattern[str]:
+    """A regex for one line of a newline-joined listing (``re.M``), in one of three shapes:
+    ``groups``: the name, then one group per token; ``names``: no groups (``findall`` returns
+    names); ``digits``: one group per token only (``findall`` returns a sequence's frame digits)."""
+    rx = _REGEX_CACHE.get((parts, mode))
     if rx is None:
         body = []
         for p in parts:
             if p.spec is None:
                 body.append(re.escape(p.text))
-            elif p.spec.role == UVTILE:
-                body.append(r"(_u\d+_v\d+)" if p.text == "<tile>" else r"(u\d+_v\d+)")
             else:
-                body.append(f"({_DIGITS[p.spec.role]})")
-        rx = re.compile(f"^({''.join(body)})$", re.M)
-        _REGEX_CACHE[parts] = rx
+                body.append(f"({'?:' if mode == NAMES else ''}{_digits(p.spec, p.text)})")
+        whole = "".join(body)
+        rx = re.compile(f"^({whole})$" if mode == GROUPS else f"^{whole}$", re.M)
+        _REGEX_CACHE[(parts, mode)] = rx
     return rx
 
 

@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Iterable
 
 import pytest
+
 from accsyn_dcc.core.scan import DirCache
 
 
@@ -55,23 +56,29 @@ class _Iter:
 
 
 class CountingFS:
-    """scandir/stat wrappers for :class:`DirCache`: counts every call, per path."""
+    """scandir/listdir/stat wrappers for :class:`DirCache`: counts every call, per path."""
 
     def __init__(self) -> None:
-        self.counts: Counter = Counter()
-        self.scandirs: Counter = Counter()
+        self.counts: Counter = Counter()  # "scandir", "listdir", "entry.stat"
+        self.listings: Counter = Counter()  # path -> listings of it (scandir or listdir)
         self.stats: Counter = Counter()
 
     def scandir(self, path: str) -> _Iter:
-        self.scandirs[path] += 1
+        self.listings[path] += 1
+        self.counts["scandir"] += 1
         return _Iter(path, self.counts)
+
+    def listdir(self, path: str):
+        self.listings[path] += 1
+        self.counts["listdir"] += 1
+        return os.listdir(path)
 
     def stat(self, path: str):
         self.stats[path] += 1
         return os.stat(path)
 
     def cache(self, **kw) -> DirCache:
-        return DirCache(scandir=self.scandir, stat=self.stat, **kw)
+        return DirCache(scandir=self.scandir, listdir=self.listdir, stat=self.stat, **kw)
 
 
 @pytest.fixture
@@ -103,6 +110,6 @@ def os_stat_counter(monkeypatch):
     return counts
 
 
-@pytest.fixture(name="touch")
+@pytest.fixture(name="touch", scope="session")
 def touch_fixture():
     return touch

@@ -6,6 +6,7 @@ import json
 import shutil
 
 import pytest
+
 from accsyn_dcc.core.cli.main import main
 
 DEP_KEYS = ["raw", "path", "kind", "node", "attr", "frames", "missing", "exists", "share", "via"]

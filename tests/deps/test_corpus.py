@@ -26,6 +26,7 @@ import shutil
 
 import pytest
 import yaml
+
 from accsyn_dcc.core import gather
 from accsyn_dcc.core.config import Config
 from accsyn_dcc.core.tokens import parse_pattern

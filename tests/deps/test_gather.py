@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+
 from accsyn_dcc.core import gather
 from accsyn_dcc.core.config import Config, Share
 from accsyn_dcc.core.errors import Cancelled, SceneError

@@ -9,6 +9,7 @@ import subprocess
 import zlib
 
 import pytest
+
 from accsyn_dcc.core import gather
 from accsyn_dcc.core.config import Config
 from accsyn_dcc.core.frames import FrameSet
@@ -16,8 +17,9 @@ from accsyn_dcc.core.refs import Reference, SceneInfo
 from accsyn_dcc.core.report_html import coverage_runs, render_html
 
 
-@pytest.fixture
-def result(tmp_path, touch):
+@pytest.fixture(scope="module")
+def result(tmp_path_factory, touch):
+    tmp_path = tmp_path_factory.mktemp("report")
     holes = (1050, 1051, 1052, 1090)
     touch(tmp_path / "plates", [f"bg.{f}.exr" for f in range(1001, 2001) if f not in holes])
     touch(tmp_path / "tex", ["grid.png"])

@@ -6,6 +6,7 @@ import os
 import threading
 
 import pytest
+
 from accsyn_dcc.core import scan as scan_mod
 from accsyn_dcc.core.errors import Cancelled
 from accsyn_dcc.core.frames import FrameSet
@@ -34,8 +35,8 @@ def _patterns(root):
 
 def test_each_directory_listed_once_and_no_stat_per_frame(tree, counting_fs, os_stat_counter):
     results = scan(_patterns(tree), cache=counting_fs.cache())
-    # one scandir per distinct directory, whatever the number of patterns in it
-    assert dict(counting_fs.scandirs) == {f"{tree}/a": 1, f"{tree}/b": 1, f"{tree}/c": 1}
+    # one listing per distinct directory, whatever the number of patterns in it
+    assert dict(counting_fs.listings) == {f"{tree}/a": 1, f"{tree}/b": 1, f"{tree}/c": 1}
     # the only stats are one per directory (the cache key); none per frame, none on entries
     assert sorted(counting_fs.stats) == [f"{tree}/a", f"{tree}/b", f"{tree}/c"]
     assert set(counting_fs.stats.values()) == {1}
@@ -59,10 +60,11 @@ def test_missing_directory_is_reported_not_raised(tmp_path):
 def test_unlistable_directory_gives_an_error_text(tmp_path, touch):
     touch(tmp_path / "locked", ["a.0001.exr"])
 
-    def scandir(path):
+    def denied(path):
         raise PermissionError(13, "Permission denied", path)
 
-    [res] = scan([parse_pattern(f"{tmp_path}/locked/a.####.exr")], cache=DirCache(scandir=scandir))
+    cache = DirCache(scandir=denied, listdir=denied)
+    [res] = scan([parse_pattern(f"{tmp_path}/locked/a.####.exr")], cache=cache)
     assert "Permission denied" in res.error and not res.found
 
 
@@ -70,7 +72,7 @@ def test_cache_hit_on_second_run(tree, counting_fs):
     cache = counting_fs.cache()
     first = scan(_patterns(tree), cache=cache)
     second = scan(_patterns(tree), cache=cache)
-    assert sum(counting_fs.scandirs.values()) == 3  # nothing listed again
+    assert sum(counting_fs.listings.values()) == 3  # nothing listed again
     assert cache.counters.hits == 3 and cache.counters.misses == 3
     assert [r.frames for r in first] == [r.frames for r in second]
 
@@ -82,7 +84,7 @@ def test_cache_invalidated_when_directory_mtime_changes(tree, counting_fs, touch
     st = os.stat(tree / "a")
     os.utime(tree / "a", ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))  # make sure it moved
     beauty = scan(_patterns(tree), cache=cache)[0]
-    assert counting_fs.scandirs[f"{tree}/a"] == 2 and counting_fs.scandirs[f"{tree}/b"] == 1
+    assert counting_fs.listings[f"{tree}/a"] == 2 and counting_fs.listings[f"{tree}/b"] == 1
     assert 50 in beauty.frames
 
 
@@ -93,7 +95,7 @@ def test_persisted_cache_is_reused_by_a_new_process(tree, counting_fs, tmp_path)
     cold.save()
     warm = counting_fs.cache(path=path)
     results = scan(_patterns(tree), cache=warm)
-    assert sum(counting_fs.scandirs.values()) == 0 and warm.counters.hits == 3
+    assert sum(counting_fs.listings.values()) == 0 and warm.counters.hits == 3
     assert results[0].frames == FrameSet("1-49,53-89,91-100")
 
 
@@ -133,7 +135,7 @@ def test_cancel_with_a_callable_mid_scan(tree, counting_fs):
 
     with pytest.raises(Cancelled):
         scan(_patterns(tree), cache=counting_fs.cache(), cancel=cancel)
-    assert sum(counting_fs.scandirs.values()) == 1  # stopped after the first folder
+    assert sum(counting_fs.listings.values()) == 1  # stopped after the first folder
 
 
 def test_sizes_only_when_asked_one_stat_per_matched_file(tree, counting_fs, touch):
@@ -153,10 +155,30 @@ def test_token_in_folder_lists_each_frame_folder_once(tmp_path, touch, counting_
     [res] = scan([parse_pattern(f"{tmp_path}/$F4/geo.bgeo")], cache=counting_fs.cache(),
                  frames=[FrameSet("1-4")])
     assert res.frames == FrameSet("1,2,4")
-    assert set(counting_fs.scandirs.values()) == {1} and len(counting_fs.scandirs) == 3
+    assert set(counting_fs.listings.values()) == {1} and len(counting_fs.listings) == 3
 
 
 def test_directory_reference_is_seen_in_its_parent_listing(tmp_path):
     (tmp_path / "luts").mkdir()
     [res] = scan([parse_pattern(f"{tmp_path}/luts")])
     assert res.is_dir and res.found and res.files == []
+
+
+def test_leaf_folders_use_listdir_others_scandir(tmp_path, touch, counting_fs):
+    touch(tmp_path / "leaf", ["a.0001.exr"])
+    touch(tmp_path / "parent", ["a.0001.exr"])
+    (tmp_path / "parent" / "a.0002.exr").mkdir()  # a folder named like a frame is no frame
+    cache = counting_fs.cache()
+    leaf, parent = scan([parse_pattern(f"{tmp_path}/leaf/a.####.exr"),
+                         parse_pattern(f"{tmp_path}/parent/a.####.exr")], cache=cache)
+    if os.stat(tmp_path / "leaf").st_nlink == 2:  # file systems that count sub-folders in st_nlink
+        assert counting_fs.counts["listdir"] == 1
+    assert counting_fs.counts["scandir"] >= 1 and cache.counters.listings == 2
+    assert leaf.frames == FrameSet("1") and parent.frames == FrameSet("1")
+
+
+def test_files_are_built_on_demand_in_frame_order(tmp_path, touch):
+    touch(tmp_path, ["s.10000.exr", "s.0999.exr", "s.0002.exr"])
+    [res] = scan([parse_pattern(f"{tmp_path}/s.####.exr")], frames=[FrameSet("1-3")])
+    assert res.count == 3 and res.missing_numbers == {1, 3}
+    assert res.files == [f"{tmp_path}/s.0002.exr", f"{tmp_path}/s.0999.exr", f"{tmp_path}/s.10000.exr"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from accsyn_dcc.core import tokens
 from accsyn_dcc.core.frames import FrameSet
 from accsyn_dcc.core.scan import DirCache, scan
