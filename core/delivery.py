@@ -127,6 +127,8 @@ class _Claim:
                 fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
             except FileExistsError:
                 self.owner = self._read_owner()
+                if self.owner is None and _younger_than(self.path, 10.0):
+                    return False  # just created; its owner is writing its pid
                 if self.owner is not None and _alive(self.owner, self.path):
                     return False
                 self._remove()  # stale: its process died mid-send
@@ -156,14 +158,18 @@ class _Claim:
 STALE_LOCK_SECONDS = 15 * 60
 
 
+def _younger_than(path: str, seconds: float) -> bool:
+    try:
+        return time.time() - os.path.getmtime(path) < seconds
+    except OSError:
+        return False
+
+
 def _alive(pid: int, path: str) -> bool:
     if pid == os.getpid():
         return True
     if sys.platform == "win32":
-        try:
-            return time.time() - os.path.getmtime(path) < STALE_LOCK_SECONDS
-        except OSError:
-            return False
+        return _younger_than(path, STALE_LOCK_SECONDS)
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
