@@ -93,7 +93,7 @@ def _root_regex(src: str, ci: bool) -> bytes:
     if not ci:
         return re.escape(src.rstrip("/").encode("utf-8"))
     segs = [re.escape(s.encode("utf-8")) for s in re.split(r"[/\\]+", src.rstrip("/\\"))]
-    return rb"(?:/|\\+)".join(segs)
+    return rb"(?:/+|\\+)".join(segs)
 
 
 class _Rule:
