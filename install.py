@@ -924,6 +924,9 @@ def _unblock(path: Path, rec: dict, notes: List[str]) -> List[Action]:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path``'s bytes in one step (through a symlink: the link itself is kept)."""
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
     fd, tmp = tempfile.mkstemp(prefix=".accsyn-", dir=str(path.parent))
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -1037,21 +1040,31 @@ def doctor(env: Env, hosts: Sequence[str], *, src: Path = SOURCE) -> Tuple[List[
 
 def _file_checks(manifest: dict, hosts: Sequence[str]) -> List[Check]:
     checks = []
-    counts: Dict[str, List[int]] = {}
+    intact: Dict[str, int] = {}
     for key, rec in sorted(manifest["files"].items()):
         if rec["part"] != "payload" and rec["part"] not in hosts:
             continue
-        ok_missing = counts.setdefault(rec["part"], [0, 0])
+        intact.setdefault(rec["part"], 0)
         data = _read(Path(key))
         if data is None:
             checks.append(Check(rec["part"], False, f"missing: {key}"))
         elif sha256(data) != rec["sha256"]:
             checks.append(Check(rec["part"], False, f"modified since install: {key}"))
         else:
-            ok_missing[0] += 1
-    for part, (ok, _bad) in sorted(counts.items()):
-        checks.append(Check(part, True, f"{ok} file(s) intact"))
+            intact[rec["part"]] += 1
+            if rec["part"] != "payload" and key.endswith(".py"):
+                checks += _syntax_check(rec["part"], key, data)
+    checks += [Check(part, True, f"{n} file(s) intact") for part, n in sorted(intact.items())]
     return checks
+
+
+def _syntax_check(part: str, where: str, code: bytes) -> List[Check]:
+    """An entry file that would not even compile (nothing is run)."""
+    try:
+        compile(code, where, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError) as exc:
+        return [Check(part, False, f"entry does not compile: {where}: {exc}")]
+    return []
 
 
 def _block_checks(manifest: dict, hosts: Sequence[str]) -> List[Check]:
@@ -1059,9 +1072,11 @@ def _block_checks(manifest: dict, hosts: Sequence[str]) -> List[Check]:
     for key, rec in sorted(manifest["blocks"].items()):
         if rec["part"] in hosts:
             data = _read(Path(key)) or b""
-            found = find_block(data) is not None
-            where = "in" if found else "MISSING from"
-            checks.append(Check(rec["part"], found, f"marked block {where} {key}"))
+            span = find_block(data)
+            where = "in" if span else "MISSING from"
+            checks.append(Check(rec["part"], bool(span), f"marked block {where} {key}"))
+            if span:
+                checks += _syntax_check(rec["part"], key, data[span[0]:span[1]])
     return checks
 
 

@@ -210,3 +210,31 @@ def test_upgrade_replaces_the_payload_and_uninstall_still_restores(inst, source_
     assert menu.count(b"# >>> accsyn-dcc >>>") == 1 and b"0.2.0" in menu and b"0.1.0" not in menu
     assert run(inst, new_src, "--prefix", str(prefix), "--uninstall")[0] == 0
     assert snap(prefix) == before
+
+
+def test_symlinked_menu_py_keeps_its_link(inst, source_copy, tmp_path, snap):
+    src, _ = source_copy
+    prefix = tmp_path / "home"
+    (prefix / "dotfiles").mkdir(parents=True)
+    (prefix / "dotfiles" / "menu.py").write_bytes(USER_MENU)
+    (prefix / ".nuke").mkdir()
+    (prefix / ".nuke" / "menu.py").symlink_to(prefix / "dotfiles" / "menu.py")
+    before = snap(prefix)
+    assert run(inst, src, "--prefix", str(prefix), "--host", "nuke")[0] == 0
+    assert (prefix / ".nuke" / "menu.py").is_symlink()
+    assert b"# >>> accsyn-dcc >>>" in (prefix / "dotfiles" / "menu.py").read_bytes()
+    assert run(inst, src, "--prefix", str(prefix), "--uninstall")[0] == 0
+    assert (prefix / ".nuke" / "menu.py").is_symlink() and snap(prefix) == before
+
+
+def test_doctor_flags_an_entry_that_does_not_compile(inst, installed):
+    src, prefix, _before, _out = installed
+    setup = prefix / "maya" / "modules" / "accsyn-dcc" / "scripts" / "userSetup.py"
+    manifest_path = prefix / ".accsyn-dcc" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    broken = b"def (:\n"
+    setup.write_bytes(broken)  # keep the manifest's hash in step, as if install had written it
+    manifest["files"][str(setup)]["sha256"] = inst.sha256(broken)
+    manifest_path.write_text(json.dumps(manifest))
+    rc, out, _err = run(inst, src, "--prefix", str(prefix), "--doctor", "--host", "maya")
+    assert rc == 1 and "entry does not compile" in out
