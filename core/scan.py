@@ -123,7 +123,7 @@ class DirCache:
         self._listdir = listdir or (lambda p: os.listdir(p))
         self._stat = stat or (lambda p: os.stat(p))
         self._listings: Dict[str, Listing] = {}
-        self._scenes: Dict[str, Tuple[Tuple[int, int], Any]] = {}
+        self._scenes: Dict[Any, Tuple[Tuple[int, int], Any]] = {}
         self._lock = threading.Lock()
         self.path = path
         if persist and path is None:
@@ -226,14 +226,15 @@ class DirCache:
             st = self._stat(path)
         except OSError:
             return reader(path, **kw)  # the reader says what is wrong with it
-        key = (st.st_mtime_ns, st.st_size)
+        stamp = (st.st_mtime_ns, st.st_size)
+        key = (path, reader, tuple(sorted(kw.items())))
         with self._lock:
-            hit = self._scenes.get(path)
-        if hit is not None and hit[0] == key:
+            hit = self._scenes.get(key)
+        if hit is not None and hit[0] == stamp:
             return hit[1]
         info = reader(path, **kw)
         with self._lock:
-            self._scenes[path] = (key, info)
+            self._scenes[key] = (stamp, info)
         return info
 
 

@@ -43,7 +43,8 @@ def run(args: Any) -> int:
     config = load_cli_config(args)
     progress = Progress("scanning")
     try:
-        result = gather.check(args.scene, config=config, progress=progress)
+        # no per-frame file lists: nothing here shows them (submit builds them)
+        result = gather.check(args.scene, config=config, progress=progress, with_files=False)
     finally:
         progress.close()
     if args.html:

@@ -288,3 +288,33 @@ def test_outputs_of_nested_files_are_not_this_jobs_outputs(tmp_path, touch):
         Reference("images/shot.####.exr", "defaultRenderGlobals", "ifp", output=True)])
     result = gather.resolve(top, config=Config(), reader=reader)
     assert [o.path for o in result.outputs] == [f"{p}/images/shot.####.exr"]
+
+
+def test_second_check_reuses_the_parsed_scene_until_it_changes(tmp_path, touch):
+    touch(tmp_path, ["t.png"])
+    scene = tmp_path / "shot.ma"
+    scene.write_text("x")
+    reads = []
+
+    def reader(path, **kw):
+        reads.append(path)
+        return SceneInfo(path=path, format="maya", references=[Reference("t.png", "file1", "ftn")])
+
+    cache = DirCache()
+    for _ in range(2):
+        cache.read_scene(str(scene), reader)
+    assert len(reads) == 1
+    scene.write_text("changed")
+    cache.read_scene(str(scene), reader)
+    assert len(reads) == 2
+
+
+def test_with_files_false_leaves_sequence_file_lists_empty(shot):
+    refs = [Reference("plates/bg.####.exr", "Read1", "file", FrameSet("1001-1100"), base=str(shot)),
+            Reference("tex/wood.<UDIM>.png", "Read2", "file", base=str(shot))]
+    lean = gather.resolve(_info(shot, refs), config=Config(), with_files=False)
+    full = gather.resolve(_info(shot, refs), config=Config())
+    assert lean.dependencies[0].files == [] and len(full.dependencies[0].files) == 96
+    assert lean.dependencies[1].files == full.dependencies[1].files  # tiles are always listed
+    assert lean.to_dict() == {**full.to_dict(), "stats": lean.to_dict()["stats"]}
+    assert lean.stats["files"] == full.stats["files"] == 98
