@@ -120,7 +120,7 @@ def spec_from_result(
         settings=dict(cfg.default_settings),
         input_conversion="always",
         remote_os=submit_os,
-        mapped_share_paths=smap.mapped_share_paths(submit_os),
+        mapped_share_paths=smap.mapped_share_paths(submit_os, both_slashes=True),
     )
     for key, value in (overrides or {}).items():
         if not hasattr(spec, key):

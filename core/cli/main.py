@@ -58,9 +58,28 @@ def _setup_logging(verbosity: int) -> None:
     root.propagate = False
 
 
+# Options whose value usually starts with "-" (engine arguments such as ``-txV``): argparse would
+# read that value as an option, so ``--arguments -txV`` is joined into ``--arguments=-txV``.
+_DASH_VALUE_OPTIONS = ("--arguments",)
+
+
+def _join_dash_values(argv: List[str]) -> List[str]:
+    out: List[str] = []
+    i = 0
+    while i < len(argv):
+        tok = argv[i]
+        if tok in _DASH_VALUE_OPTIONS and i + 1 < len(argv) and argv[i + 1].startswith("-"):
+            out.append(f"{tok}={argv[i + 1]}")
+            i += 2
+            continue
+        out.append(tok)
+        i += 1
+    return out
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_join_dash_values(list(sys.argv[1:] if argv is None else argv)))
     _setup_logging(args.verbose)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
