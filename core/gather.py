@@ -13,7 +13,6 @@ a :class:`GatherResult` (the fixed ``check --json`` object):
 4. each path is mapped to a share; findings say what is wrong and what to do.
 """
 
-# ruff: noqa: UP045  (Optional[...] kept for Python 3.9, as in core/config.py)
 from __future__ import annotations
 
 import os

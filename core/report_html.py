@@ -5,7 +5,6 @@ frame-coverage strip: present runs green, missing runs red (at least 1 px wide, 
 frame in a thousand still shows), drawn from the frame *runs*, not one shape per frame.
 """
 
-# ruff: noqa: UP045  (Optional[...] kept for Python 3.9, as in core/config.py)
 from __future__ import annotations
 
 from html import escape

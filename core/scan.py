@@ -22,7 +22,6 @@ in place does not change it; that affects only manifest sizes, which are re-read
 A listing taken in the same second as a second-granular mtime is not trusted ("racy", as in git).
 """
 
-# ruff: noqa: UP045  (Optional[...] kept for Python 3.9, as in core/config.py)
 from __future__ import annotations
 
 import json

@@ -14,7 +14,6 @@ Two steps:
   ``glob_text``.
 """
 
-# ruff: noqa: UP045  (Optional[...] kept for Python 3.9, as in core/config.py)
 from __future__ import annotations
 
 import os

@@ -4,7 +4,6 @@ Reads the scene, expands, scans and maps every dependency, and reports. Exit 0 w
 blocks, 1 when an error finding does, 2 for usage/input errors (raised, printed by main).
 """
 
-# ruff: noqa: UP045  (Optional[...] kept for Python 3.9, as in core/config.py)
 from __future__ import annotations
 
 import os
