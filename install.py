@@ -477,12 +477,13 @@ def find_helpers(src: Path) -> Dict[str, str]:
 
 def helper_args(key: str, layout: Layout, module_root: Path) -> list:
     paths = [str(layout.payload), str(layout.vendor)]
-    return {
+    args: Dict[str, list] = {
         "nuke.menu_block": paths,
         "maya.mod_file_text": [str(module_root), paths, layout.version],
         "maya.user_setup_text": [paths],
         "houdini.package_json": paths,
-    }[key]
+    }
+    return args[key]
 
 
 _HELPER_RUNNER = """
@@ -571,9 +572,9 @@ def maya_module_root(env: Env) -> Path:
 
 
 def host_files(host: str, env: Env, layout: Layout, src: Path,
-               entries: Mapping[str, object] = ()) -> Dict[Path, bytes]:
+               entries: Mapping[str, object] | None = None) -> Dict[Path, bytes]:
     """The files a host's entry needs (the Nuke block is separate: see :func:`host_blocks`)."""
-    entries = dict(entries)
+    entries = dict(entries or {})
     module = entry_modules(src / "hosts")[host]
     if host == "maya":
         default_root = maya_module_root(env)
@@ -594,9 +595,9 @@ def host_files(host: str, env: Env, layout: Layout, src: Path,
 
 
 def host_blocks(host: str, env: Env, layout: Layout, src: Path,
-                entries: Mapping[str, object] = ()) -> Dict[Path, bytes]:
+                entries: Mapping[str, object] | None = None) -> Dict[Path, bytes]:
     if host == "nuke":
-        text = dict(entries).get("nuke.menu_block")
+        text = dict(entries or {}).get("nuke.menu_block")
         block = _newline(str(text)) if text else nuke_block(layout, entry_modules(src / "hosts")["nuke"])
         return {nuke_dir(env) / "menu.py": block.encode()}
     return {}
@@ -826,7 +827,7 @@ def plan_install(env: Env, hosts: Sequence[str], *, src: Path = SOURCE,
 
 
 def _ancestors_of(paths: Iterable[Path]) -> set:
-    out = set()
+    out: set = set()
     for p in paths:
         out.update(p.parents)
     return out
@@ -1115,7 +1116,7 @@ def _summarise(plan: Plan, dry: bool, verb: str) -> List[str]:
     if plan.vendored:
         lines.append("vendored: " + ", ".join(f"{v.name} {v.version}" for v in plan.vendored))
     lines += [f"note: {n}" for n in plan.notes]
-    counts = {}
+    counts: Dict[str, int] = {}
     for a in plan.actions:
         counts[a.part] = counts.get(a.part, 0) + 1
     for part in ("payload",) + HOSTS:
