@@ -54,8 +54,7 @@ def test_environment_as_accsyn_users_set_it():
     )
     assert creds.source == "environment"
     assert (
-        load_credentials(env={**ENV, "ACCSYN_WORKSPACE": "", "ACCSYN_DOMAIN": "dom"}, keyring=None).workspace
-        == "dom"
+        load_credentials(env={**ENV, "ACCSYN_WORKSPACE": "", "ACCSYN_DOMAIN": "dom"}, keyring=None).workspace == "dom"
     )
 
 
@@ -151,11 +150,7 @@ def _login_in_process(capsys, key, *extra):
 
 
 def test_login_checks_then_stores(client_env, standin, tmp_path):
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("ACCSYN_WORKSPACE", "ACCSYN_API_USER", "ACCSYN_API_KEY")
-    }
+    env = {k: v for k, v in os.environ.items() if k not in ("ACCSYN_WORKSPACE", "ACCSYN_API_USER", "ACCSYN_API_KEY")}
     argv = ["login", "--workspace", WORKSPACE, "--user", USER, "--api-key-stdin", "--no-keyring"]
     proc = subprocess.run(
         [sys.executable, "-m", "accsyn_dcc", *argv],
@@ -174,9 +169,7 @@ def test_login_checks_then_stores(client_env, standin, tmp_path):
     doctor = subprocess.run(
         [sys.executable, "-m", "accsyn_dcc", "doctor"], env=env, capture_output=True, text=True, timeout=60
     )
-    assert doctor.returncode == 0, (
-        doctor.stdout + doctor.stderr
-    )  # the stored credentials work without env vars
+    assert doctor.returncode == 0, doctor.stdout + doctor.stderr  # the stored credentials work without env vars
     assert "key from file" in doctor.stdout
 
 

@@ -22,9 +22,7 @@ def test_authorization_is_per_part_base64_as_verified_on_the_wire():
 
 
 def test_event_fields_and_order():
-    ev = envelope.build_event(
-        uri="compute/find", data={}, workspace="ws", session_id="s", username="u", query="a=b"
-    )
+    ev = envelope.build_event(uri="compute/find", data={}, workspace="ws", session_id="s", username="u", query="a=b")
     assert list(ev) == [
         "audience",
         "workspace",
@@ -53,10 +51,7 @@ def test_large_data_travels_gzipped_and_round_trips():
 
 
 def test_size_estimate_copies_the_official_heuristic():
-    assert (
-        envelope.estimate_size({"ab": "xyz", "n": 5, "z": None, "l": [1, "q"]})
-        == 2 + 3 + 1 + 10 + 1 + 1 + 10 + 1
-    )
+    assert envelope.estimate_size({"ab": "xyz", "n": 5, "z": None, "l": [1, "q"]}) == 2 + 3 + 1 + 10 + 1 + 1 + 10 + 1
 
 
 def test_get_query_string_is_the_percent_encoded_json():

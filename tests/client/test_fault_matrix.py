@@ -60,9 +60,7 @@ def _assert_intact(entry, payload_at_submit):
 
 
 def _jobs_with_marker(standin, entry_id):
-    return [
-        j for j in standin.jobs.values() if j.get("parameters", {}).get("accsyn_dcc_submission") == entry_id
-    ]
+    return [j for j in standin.jobs.values() if j.get("parameters", {}).get("accsyn_dcc_submission") == entry_id]
 
 
 # fault kind, uri it hits, its parameters, does the create reach the server's state, words in the reason
@@ -149,9 +147,7 @@ def test_faults_on_idempotent_calls_are_retried_and_the_submit_succeeds(
 
 def test_killed_after_the_entry_was_written_and_before_send(standin, client_env, scene, capsys):
     """`submit --dry-run` leaves exactly what a kill right after the write leaves: a queued entry."""
-    entry = Outbox().create(
-        {"engine": "nuke-14", "name": "killed", "input": "share=x/a.nk", "range": "1-2"}, {}
-    )
+    entry = Outbox().create({"engine": "nuke-14", "name": "killed", "input": "share=x/a.nk", "range": "1-2"}, {})
     assert entry.state["status"] == "queued"
     code, out, err = _cli(capsys, "outbox", "send")
     assert code == 0, err
@@ -162,13 +158,9 @@ def test_killed_after_the_entry_was_written_and_before_send(standin, client_env,
 @pytest.mark.parametrize("on_server", [True, False])
 def test_killed_while_sending_is_adopted_or_created_once(on_server, standin, client_env, capsys):
     """State "sending" (killed during create): adopt the job if the create got through, else create."""
-    entry = Outbox().create(
-        {"engine": "nuke-14", "name": "sh010", "input": "share=x/a.nk", "range": "1-2"}, {}
-    )
+    entry = Outbox().create({"engine": "nuke-14", "name": "sh010", "input": "share=x/a.nk", "range": "1-2"}, {})
     entry.set_state(status="sending", attempts=1)
-    other = standin.add_job(
-        engine="nuke-14", name="sh010", parameters={"accsyn_dcc_submission": "someone-else"}
-    )
+    other = standin.add_job(engine="nuke-14", name="sh010", parameters={"accsyn_dcc_submission": "someone-else"})
     if on_server:
         mine = standin.add_job(**entry.payload)
         standin.jobs[mine["id"]]["status"] = "done"  # finished jobs are found too
@@ -182,9 +174,7 @@ def test_killed_while_sending_is_adopted_or_created_once(on_server, standin, cli
 
 def test_process_killed_during_create_then_resend_adopts(standin, client_env, tmp_path, capsys):
     """A real kill -9 of `accsyn-dcc outbox send` while the server holds the create's answer."""
-    entry = Outbox().create(
-        {"engine": "nuke-14", "name": "kill9", "input": "share=x/a.nk", "range": "1-3"}, {}
-    )
+    entry = Outbox().create({"engine": "nuke-14", "name": "kill9", "input": "share=x/a.nk", "range": "1-3"}, {})
     payload = entry.payload
     standin.inject("delay", "compute/create", seconds=30)
     env = dict(os.environ, ACCSYN_DCC_TIMEOUT="60")

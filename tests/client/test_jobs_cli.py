@@ -121,9 +121,7 @@ def test_roaming_submit_without_the_desktop_app_explains_and_does_not_create(sta
 
 def test_roaming_submit_with_the_desktop_app(standin, client_env, session):
     session.login()
-    standin.clients.append(
-        {"user": session.uid, "code": socket.gethostname(), "type": "0", "status": "online"}
-    )
+    standin.clients.append({"user": session.uid, "code": socket.gethostname(), "type": "0", "status": "online"})
     state = send_entry(Outbox().create(dict(ROAMING), {}), session)
     assert state["status"] == "sent"
     assert jobs.local_site_note(ROAMING) and jobs.local_site_note(JOB) is None

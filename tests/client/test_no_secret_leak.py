@@ -27,9 +27,7 @@ def _tree_text(root):
             yield str(path), path.read_bytes().decode("utf-8", errors="replace")
 
 
-def test_key_appears_nowhere(
-    standin, client_env, tmp_path, repo_dir, capsys, caplog, monkeypatch, _isolated_home
-):
+def test_key_appears_nowhere(standin, client_env, tmp_path, repo_dir, capsys, caplog, monkeypatch, _isolated_home):
     root = tmp_path / "proj"
     shutil.copytree(repo_dir / "examples" / "nuke", root / "nuke")
     cfg = tmp_path / "studio.json"

@@ -91,9 +91,7 @@ def test_client_code_never_writes_the_environment():
     client = [REPO / "core" / "client", REPO / "core" / "delivery.py", REPO / "core" / "jobs.py"]
     writes = re.compile(r"os\.environ\s*\[[^\]]*\]\s*=|os\.environ\.(update|setdefault|pop)\(|os\.putenv\(")
     files = [p for r in client for p in ([r] if r.is_file() else _py_files([r]))]
-    assert [
-        f"{p}:{n}" for p in files for n, ln in enumerate(p.read_text().splitlines(), 1) if writes.search(ln)
-    ] == []
+    assert [f"{p}:{n}" for p in files for n, ln in enumerate(p.read_text().splitlines(), 1) if writes.search(ln)] == []
 
 
 def test_the_checks_catch_what_they_look_for(tmp_path):
