@@ -82,9 +82,7 @@ def _read_store(path: Path) -> dict:
             f"cannot read the credentials file {path}: {type(err).__name__}", hint=LOGIN_HINT + " again"
         ) from None
     if not isinstance(data, dict):
-        raise CredentialsError(
-            f"the credentials file {path} is not a JSON object", hint=LOGIN_HINT + " again"
-        )
+        raise CredentialsError(f"the credentials file {path} is not a JSON object", hint=LOGIN_HINT + " again")
     return data
 
 
@@ -163,9 +161,7 @@ def validate(creds: Credentials) -> Credentials:
         raise CredentialsError(f"no accsyn {', '.join(missing)} configured", hint=LOGIN_HINT)
     for name, value in (("workspace", creds.workspace), ("user", creds.username), ("API key", creds.api_key)):
         if any(c.isspace() or ord(c) < 32 for c in value):
-            raise CredentialsError(
-                f"the accsyn {name} contains whitespace or control characters", hint=LOGIN_HINT
-            )
+            raise CredentialsError(f"the accsyn {name} contains whitespace or control characters", hint=LOGIN_HINT)
     return creds
 
 

@@ -155,7 +155,5 @@ def parse_query(query: str) -> Tuple[str, Optional[str]]:
     if len(parts) == 1:
         return parts[0].lower(), None
     if len(parts) < 3 or parts[1].lower() != "where":
-        raise InputError(
-            f"invalid query {query!r}", hint='Write "<entitytype>" or "<entitytype> WHERE <expression>"'
-        )
+        raise InputError(f"invalid query {query!r}", hint='Write "<entitytype>" or "<entitytype> WHERE <expression>"')
     return parts[0].lower(), " ".join(parts[2:])

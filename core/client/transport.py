@@ -29,9 +29,7 @@ DEFAULT_READ_TIMEOUT = 120.0
 CA_HINT = "If your studio uses its own certificate authority, set ACCSYN_CA_BUNDLE to its PEM file"
 
 
-def resolve_ca_bundle(
-    ca_bundle: Optional[str] = None, env: Optional[Mapping[str, str]] = None
-) -> Union[str, bool]:
+def resolve_ca_bundle(ca_bundle: Optional[str] = None, env: Optional[Mapping[str, str]] = None) -> Union[str, bool]:
     """``ca_bundle``, else ``$ACCSYN_CA_BUNDLE``, else ``$REQUESTS_CA_BUNDLE``, else ``True`` (certifi)."""
     env = os.environ if env is None else env
     path = ca_bundle or env.get("ACCSYN_CA_BUNDLE") or env.get("REQUESTS_CA_BUNDLE")
@@ -136,9 +134,7 @@ class Transport:
         for attempt in range(1, attempts + 1):
             started = time.monotonic()
             try:
-                resp = http.request(
-                    method, url, data=body, params=query, headers=headers, timeout=self.timeout
-                )
+                resp = http.request(method, url, data=body, params=query, headers=headers, timeout=self.timeout)
             except requests.exceptions.SSLError as exc:
                 raise ConnectionFailed(
                     f"the TLS certificate of {where} could not be verified ({_reason(exc)})", hint=CA_HINT
