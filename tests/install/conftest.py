@@ -41,6 +41,7 @@ HOST_STANDINS = {
 
 def _load_install():
     spec = importlib.util.spec_from_file_location("accsyn_install_under_test", REPO / "install.py")
+    assert spec is not None and spec.loader is not None
     mod = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = mod
     spec.loader.exec_module(mod)

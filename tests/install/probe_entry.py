@@ -22,6 +22,7 @@ def _maya(cfg):
                 root = line.split(None, 3)[3]
             elif line.startswith("PYTHONPATH+="):
                 paths.append(line[len("PYTHONPATH+="):])
+    assert root is not None, "no '+ ' line in the .mod file"
     sys.path.extend(paths + [os.path.join(root, "scripts")])
     runpy.run_path(os.path.join(root, "scripts", "userSetup.py"), run_name="__main__")
 
@@ -29,7 +30,7 @@ def _maya(cfg):
 def _houdini(cfg):
     with open(cfg["package"], encoding="utf-8") as fh:
         pkg = json.load(fh)
-    env = {}
+    env: dict = {}
     for item in pkg["env"]:
         for key, value in item.items():
             values = value["value"] if isinstance(value, dict) else value
@@ -63,7 +64,7 @@ def main():
         import requests
     out["requests"] = requests.__file__
     out["requests_warnings"] = [str(w.message) for w in caught]
-    out["qtpy"] = importlib.util.find_spec("qtpy").origin
+    out["qtpy"] = getattr(importlib.util.find_spec("qtpy"), "origin", None)
     out["platformdirs"] = getattr(importlib.util.find_spec("platformdirs"), "origin", None)
     print(json.dumps(out))
 

@@ -37,6 +37,7 @@ def _houdini_dir(os_name: str, home: str, version: str) -> str:
 @pytest.fixture
 def fake_fs():
     with Patcher() as patcher:
+        assert patcher.fs is not None
         for folder in ("accsyn_dcc", "core", "hosts"):
             patcher.fs.add_real_directory(str(REPO / folder), read_only=True)
         patcher.fs.create_dir("/empty-site")
