@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import hou
+
 from accsyn_dcc.core.frames import FrameSet
 from accsyn_dcc.core.hostdata import Collector, frame_range, group_by_value, host_call, scene_dir
 from accsyn_dcc.core.refs import Reference, SceneInfo

@@ -17,19 +17,28 @@ PathLike = Union[str, "os.PathLike[str]"]
 def package_json(root: PathLike, vendor: Optional[PathLike] = None,
                  hpath: Optional[PathLike] = None) -> Dict[str, Any]:
     """The Houdini package (``packages/accsyn_dcc.json``): ``root`` (the folder holding the
-    ``accsyn_dcc`` package) and ``vendor`` go on ``PYTHONPATH``; ``hpath`` (default
-    ``<root>/houdini``, which holds :data:`SHELF_DEST`) joins ``HOUDINI_PATH``."""
-    root_s = os.fspath(root).replace("\\", "/")
-    paths = ["$ACCSYN_DCC_ROOT"]
-    if vendor is not None:
-        paths.append(os.fspath(vendor).replace("\\", "/"))
+    ``accsyn_dcc`` package) and ``vendor`` go on ``PYTHONPATH`` (appended, so Houdini's own
+    requests/qtpy win); ``hpath`` (default ``<root>/houdini``, which holds :data:`SHELF_DEST`)
+    joins ``HOUDINI_PATH``. Paths inside ``root`` are written as ``$ACCSYN_DCC_ROOT/...``."""
+    root_s = _posix(root)
+    paths = ["$ACCSYN_DCC_ROOT"] + ([_under(root_s, _posix(vendor))] if vendor is not None else [])
     return {
         "env": [
             {"ACCSYN_DCC_ROOT": root_s},
             {"PYTHONPATH": {"value": paths, "method": "append"}},
         ],
-        "hpath": os.fspath(hpath).replace("\\", "/") if hpath is not None else "$ACCSYN_DCC_ROOT/houdini",
+        "hpath": _under(root_s, _posix(hpath)) if hpath is not None else "$ACCSYN_DCC_ROOT/houdini",
     }
+
+
+def _posix(path: PathLike) -> str:
+    return os.fspath(path).replace("\\", "/")
+
+
+def _under(root: str, path: str) -> str:
+    if path == root or path.startswith(root.rstrip("/") + "/"):
+        return "$ACCSYN_DCC_ROOT" + path[len(root.rstrip("/")):]
+    return path
 
 
 def shelf_text() -> str:

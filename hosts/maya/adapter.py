@@ -19,11 +19,12 @@ from __future__ import annotations
 
 from typing import Any, List, Optional, Sequence
 
+from maya import cmds
+
 from accsyn_dcc.core.frames import FrameSet
 from accsyn_dcc.core.hostdata import Collector, flat_pairs, frame_range, host_call, str_list
 from accsyn_dcc.core.refs import SCENE, Reference, SceneInfo
 from accsyn_dcc.hosts.maya.render_handlers import get_render_handler
-from maya import cmds
 
 HOST = "maya"
 HOST_ERRORS = (RuntimeError, ValueError)  # what maya.cmds raises for a scene problem

@@ -24,16 +24,20 @@ def mod_file_text(module_root: PathLike, python_paths: Sequence[PathLike] = (),
 
 
 def user_setup_text(python_paths: Optional[Sequence[PathLike]] = None) -> str:
-    """A ``userSetup.py`` that imports :data:`ENTRY_MODULE` (crash-proof)."""
-    add = ""
-    for p in python_paths or ():
-        path = os.fspath(p)
-        add += f"    if {path!r} not in _accsyn_sys.path:\n        _accsyn_sys.path.append({path!r})\n"
+    """A ``userSetup.py`` that puts the first of ``python_paths`` (the folder holding the
+    ``accsyn_dcc`` package) first and the rest (the vendor folder) last on ``sys.path``, then
+    imports :data:`ENTRY_MODULE`; any failure is printed and Maya starts normally."""
+    paths = [os.fspath(p) for p in python_paths or ()]
     return (
-        '"""accsyn-dcc Maya entry (written by install.py)."""\n'
+        '"""accsyn-dcc Maya entry, written by install.py (removed by --uninstall)."""\n'
         "try:\n"
         "    import sys as _accsyn_sys\n"
-        f"{add}"
+        f"    for _accsyn_p in {paths[:1]!r}:\n"
+        "        if _accsyn_p not in _accsyn_sys.path:\n"
+        "            _accsyn_sys.path.insert(0, _accsyn_p)\n"
+        f"    for _accsyn_p in {paths[1:]!r}:\n"
+        "        if _accsyn_p not in _accsyn_sys.path:\n"
+        "            _accsyn_sys.path.append(_accsyn_p)\n"
         f"    import {ENTRY_MODULE}  # noqa: F401\n"
         "except Exception:\n"
         "    import traceback as _accsyn_tb\n"

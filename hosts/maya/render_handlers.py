@@ -13,10 +13,11 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Tuple, Type
 
+from maya import cmds
+
 from accsyn_dcc.core.frames import FrameSet
 from accsyn_dcc.core.hostdata import str_list
 from accsyn_dcc.core.refs import Reference
-from maya import cmds
 
 __all__ = ["RenderHandler", "ArnoldHandler", "VRayHandler", "RedshiftHandler", "RenderManHandler",
            "get_render_handler"]

@@ -38,8 +38,9 @@ def install_safely() -> None:
 
 def install_shelf() -> str:
     """Create (or refresh) the shelf and its button; returns the button's name."""
-    from accsyn_dcc.core.hostdata import str_list
     from maya import cmds, mel
+
+    from accsyn_dcc.core.hostdata import str_list
 
     top = mel.eval("global string $gShelfTopLevel; $accsyn_dcc_tmp = $gShelfTopLevel;")
     if not cmds.shelfLayout(SHELF, exists=True):

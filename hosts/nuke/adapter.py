@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any, Iterable, List, Optional, Sequence
 
 import nuke
+
 from accsyn_dcc.core.frames import FrameSet
 from accsyn_dcc.core.hostdata import Collector, frame_range, group_by_value, host_call, scene_dir
 from accsyn_dcc.core.readers._nuke_tables import OUTPUT_CLASSES, READ_FROM_FILE_CLASSES, SCENE_CLASSES

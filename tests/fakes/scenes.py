@@ -4,6 +4,7 @@ Each builder resets its fake host, fills it, and returns the root. The shared ho
 (tests/hosts/test_host_adapters.py) states what each adapter must collect from these.
 """
 
+# ruff: noqa: UP045  (Optional[...] kept for Python 3.9 runtime evaluation, as in core/config.py)
 from __future__ import annotations
 
 import os
@@ -84,7 +85,8 @@ def maya_scene(root: str, *, modified: bool = False, untitled: bool = False) -> 
         st.file_plugs.append(f"{name}.fileTextureName")
 
     texture("wood", f"{root}/sourceimages/wood.png")
-    texture("skin", f"{root}/sourceimages/skin.1001.exr", tiling=3, pattern=f"{root}/sourceimages/skin.<UDIM>.exr")
+    texture("skin", f"{root}/sourceimages/skin.1001.exr", tiling=3,
+            pattern=f"{root}/sourceimages/skin.<UDIM>.exr")
     texture("flames", f"{root}/sourceimages/flames.0001.png", frames=True,
             pattern=f"{root}/sourceimages/flames.<f>.png")
     texture("broken", f"{root}/sourceimages/broken.png")
@@ -129,7 +131,8 @@ def houdini_scene(root: str, *, modified: bool = False, untitled: bool = False) 
     add(hou.RopNode, "/out/usd1", "Driver", "usd",
         {"lopoutput": "$HIP/usd/shot.usd", "trange": 0, "f1": 1.0, "f2": 240.0, "f3": 1.0})
     add(hou.RopNode, "/out/karma1", "Driver", "karma",
-        {"picture": "$HIP/render/karma.$F4.exr", "trange": 1, "f1": 1.0, "f2": 10.0, "f3": 1.0}, bypassed=True)
+        {"picture": "$HIP/render/karma.$F4.exr", "trange": 1, "f1": 1.0, "f2": 10.0, "f3": 1.0},
+        bypassed=True)
     st.file_refs = [
         ("/obj/geo1/terrain/file", "$HIP/geo/terrain.$F4.bgeo.sc"),
         ("/obj/geo1/anim/fileName", "$JOB/cache/anim.abc"),

@@ -27,7 +27,6 @@ ALLOWED = (
     "runtime does not have *args",
     "runtime does not have **kwargs",
     "has a default value of type",  # a fake's `flag=False` vs the stub's `Literal[True]` overloads
-    "__all__ is not present in stub",
     "should be positional-only",  # the stubs omit "/" on dunders the fakes inherit from object
 )
 

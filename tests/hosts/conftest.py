@@ -9,6 +9,7 @@ import pytest
 
 FAKES = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fakes")
 FAKE_MODULES = ("nuke", "maya", "hou", "scenes")
+HOST_MODULES = ("accsyn_dcc.hosts.nuke.", "accsyn_dcc.hosts.maya.", "accsyn_dcc.hosts.houdini.")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -18,8 +19,7 @@ def host_fakes():
     yield FAKES
     sys.path.remove(FAKES)
     for name in list(sys.modules):
-        if name.split(".")[0] in FAKE_MODULES or name.startswith(("accsyn_dcc.hosts.nuke.", "accsyn_dcc.hosts.maya.",
-                                                                    "accsyn_dcc.hosts.houdini.")):
+        if name.split(".")[0] in FAKE_MODULES or name.startswith(HOST_MODULES):
             del sys.modules[name]
 
 

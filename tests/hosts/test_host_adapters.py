@@ -10,6 +10,7 @@ import importlib
 from typing import Any, Dict, Set, Tuple
 
 import pytest
+
 from accsyn_dcc.core.config import Config
 from accsyn_dcc.core.frames import FrameSet
 from accsyn_dcc.core.hostdata import EVAL_FAILED
@@ -239,7 +240,8 @@ class TestMaya(HostSuite):
         return {
             (f"{root}/images/shot/beauty/shot_beauty.####.exr", "rs_beauty",
              "defaultRenderGlobals.imageFilePrefix"): "1-24",
-            (f"{root}/images/shot/fx/shot_fx.####.exr", "rs_fx", "defaultRenderGlobals.imageFilePrefix"): "1-24",
+            (f"{root}/images/shot/fx/shot_fx.####.exr", "rs_fx",
+             "defaultRenderGlobals.imageFilePrefix"): "1-24",
         }
 
     def test_texture_frames_and_reference_kind(self, root):

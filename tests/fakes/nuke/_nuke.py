@@ -16,13 +16,6 @@ NUKE_VERSION_STRING = "15.1v3"
 NUKE_VERSION_MAJOR = 15
 GUI = True
 
-__all__ = [
-    "NUKE_VERSION_STRING", "NUKE_VERSION_MAJOR", "GUI",
-    "Knob", "String_Knob", "EvalString_Knob", "File_Knob", "Array_Knob", "Int_Knob", "Boolean_Knob",
-    "Unsigned_Knob", "Enumeration_Knob", "OutputContext", "Node", "Group", "Gizmo", "Precomp", "Root",
-    "Menu", "MenuItem", "allNodes", "root", "views", "scriptName", "scriptSave", "scriptSaveAs", "ask",
-    "message", "tprint", "menu", "toNode",
-]
 
 
 class _State:
