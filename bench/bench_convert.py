@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from typing import Dict, List
+from typing import Any, Dict, List
 
 SHARES = [("/mnt/projects", "C:/projects", False), ("/Volumes/projects", "C:/projects", False)]
 MB = 1 << 20
@@ -94,8 +94,8 @@ def run_sed(path: str) -> float:
     return time.perf_counter() - t0
 
 
-def bench(sizes: List[int], folder: str) -> List[Dict[str, object]]:
-    rows: List[Dict[str, object]] = []
+def bench(sizes: List[int], folder: str) -> List[Dict[str, Any]]:
+    rows: List[Dict[str, Any]] = []
     for kind, gen in (("nk", gen_nk), ("ma", gen_ma)):
         for size in sizes:
             path = os.path.join(folder, f"bench_{size // MB}mb.{kind}")
@@ -111,10 +111,10 @@ def bench(sizes: List[int], folder: str) -> List[Dict[str, object]]:
     return rows
 
 
-def report(rows: List[Dict[str, object]]) -> str:
+def report(rows: List[Dict[str, Any]]) -> str:
     lines = [f"{'file':4} {'MB':>7} {'op':8} {'s':>7} {'MB/s':>8} {'x sed':>6} {'tracemalloc':>12} {'maxrss':>8}"]
     for r in rows:
-        ratio = float(r["seconds"]) / float(r["sed_seconds"])  # type: ignore[arg-type]
+        ratio = float(r["seconds"]) / float(r["sed_seconds"])
         lines.append(f"{r['file']:4} {r['mb']:7.1f} {r['op']:8} {r['seconds']:7.2f} {r['mb_s']:8.1f} "
                      f"{ratio:6.2f} {r['trace_peak_mb']:10.2f}MB {r['maxrss_mb']:6.1f}MB")
     for kind in ("nk", "ma"):

@@ -27,8 +27,8 @@ def expand(ref: Reference) -> List[str]:
         return [path]
     out = []
     for f in ref.frames:
-        p = _HASHES.sub(lambda m: str(f).zfill(len(m.group())), path)
-        p = _PRINTF.sub(lambda m: str(f).zfill(int(m.group(1) or 0)), p)
+        p = _HASHES.sub(lambda m, f=f: str(f).zfill(len(m.group())), path)
+        p = _PRINTF.sub(lambda m, f=f: str(f).zfill(int(m.group(1) or 0)), p)
         out.append(p)
     return out
 

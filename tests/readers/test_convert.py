@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from accsyn_dcc.core import convert as cv
 from accsyn_dcc.core.cli.main import main
 from accsyn_dcc.core.config import Share
-from accsyn_dcc.core.convert import ConvertReport, Converter, convert_scene
+from accsyn_dcc.core.convert import Converter, ConvertReport, convert_scene
 from accsyn_dcc.core.errors import InputError, SceneError
 from accsyn_dcc.core.mapping import ShareMap
 

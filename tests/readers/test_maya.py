@@ -81,7 +81,7 @@ createNode mayaUsdProxyShape -n "stage1";
 	setAttr ".fp" -type "string" "/usd/shot.usda";
 createNode mesh -n "mesh1";
 	setAttr -s 4 ".vt[0:3]"  0 0 0 1 0 0
-		 0 1 0 1 1 0;
+		0 1 0 1 1 0;
 	setAttr ".ftn" -type "string" "/not/a/file/attr.png";
 createNode script -n "s1";
 	setAttr ".b" -type "string" "setAttr \"x.ftn\" -type \"string\" \"/fake.png\"; // ;";
