@@ -6,6 +6,13 @@ import os
 
 import pytest
 
+# No timed assertions: hypothesis' per-example deadline and its too-slow health check are timing checks,
+# and machines here are noisy (2 cores shared with other work).
+from hypothesis import HealthCheck, settings  # noqa: E402
+
+settings.register_profile("accsyn", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("accsyn")
+
 # Before pytest-qt creates its session-wide QApplication: no display here or in CI.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
