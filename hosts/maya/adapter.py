@@ -48,7 +48,7 @@ def collect(layers: Optional[Sequence[str]] = None) -> SceneInfo:
         version = _text(cmds.about(version=True))
     col = Collector(HOST, scene)
     _file_attributes(col, project, frames)
-    _references(col)
+    _references(col, project)
     _layer_outputs(col, renderer, layers, frames)
     return col.scene_info("maya", frame_range=frames, renderer=renderer, host_version=version,
                           project_dir=project)
@@ -90,14 +90,14 @@ def _file_attribute(node: str, attr: str, project: Optional[str], frames: Option
     return Reference(raw=raw, node=node, attr=attr, frames=used, base=project)
 
 
-def _references(col: Collector) -> None:
+def _references(col: Collector, project: Optional[str]) -> None:
     with col.node("references"), _call("references"):
         paths = str_list(cmds.file(q=True, reference=True))
     for path in paths:
         with col.node(path), _call(path, "reference"):
             node = _text(cmds.referenceQuery(path, referenceNode=True))
             raw = _text(cmds.referenceQuery(path, filename=True, unresolvedName=True, withoutCopyNumber=True))
-            col.add(Reference(raw=raw or path, node=node, attr="reference", kind_hint=SCENE))
+            col.add(Reference(raw=raw or path, node=node, attr="reference", kind_hint=SCENE, base=project))
 
 
 def _layer_outputs(col: Collector, renderer: Optional[str], chosen: Optional[Sequence[str]],

@@ -28,6 +28,7 @@ HOST = "nuke"
 # What the Nuke API raises: RuntimeError (evaluation, untitled script), ValueError/NameError (knobs).
 HOST_ERRORS = (RuntimeError, ValueError, NameError)
 OUTPUT_KNOB = "file"
+PROXY_KNOB = "proxy"
 OCIO_KNOB = "customOCIOConfigPath"
 TCL_OPEN = "["  # a TCL expression in a file knob: the text alone does not name the file
 
@@ -110,7 +111,9 @@ def _node_refs(col: Collector, node: Any, name: str, views: tuple, frames: Optio
     for attr, knob in node.knobs().items():
         if not isinstance(knob, nuke.File_Knob):
             continue
-        output = cls in OUTPUT_CLASSES and attr == OUTPUT_KNOB
+        if cls in OUTPUT_CLASSES and attr == PROXY_KNOB and not nuke.root().proxy():
+            continue  # the proxy output is only written in proxy mode
+        output = cls in OUTPUT_CLASSES and attr in (OUTPUT_KNOB, PROXY_KNOB)
         for ref in _knob_refs(knob, name, attr, views, frames, output=output):
             col.add(_with(ref, kind_hint=SCENE) if cls in SCENE_CLASSES and attr == "file" else ref)
 
@@ -163,3 +166,10 @@ def _with(ref: Reference, **changes: Any) -> Reference:
     import dataclasses
 
     return dataclasses.replace(ref, **changes)
+
+
+def write_choices() -> List[str]:
+    """Full names of the enabled Write-like nodes (what :func:`collect` accepts as ``write_nodes``)."""
+    with _call("allNodes"):
+        return [n.fullName() for n in nuke.allNodes(recurseGroups=True)
+                if n.Class() in OUTPUT_CLASSES and _knob_value(n, "disable") is not True]

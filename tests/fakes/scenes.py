@@ -56,7 +56,8 @@ def nuke_scene(root: str, *, modified: bool = False, untitled: bool = False) -> 
     gizmo.addKnob(n.File_Knob("lut", f"{root}/luts/glow.cube"))
     node(top, "Read4", "Read", file="[broken_command]/x.%04d.exr", first=1001, last=1010)
     node(top, "Read5", "Read", file=f"{root}/plates/unused.%04d.exr", first=1, last=2, disable=True)
-    node(top, "Write1", "Write", file=f"{root}/renders/sh010_comp.%04d.exr")
+    node(top, "Write1", "Write", file=f"{root}/renders/sh010_comp.%04d.exr",
+         proxy=f"{root}/renders/proxy/sh010_comp.%04d.exr")
     node(top, "Write2", "Write", file=f"{root}/renders/sh010_preview.####.jpg", use_limit=True,
          first=1001, last=1005)
     return root

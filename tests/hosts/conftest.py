@@ -36,3 +36,16 @@ def dialog_calls(monkeypatch):
 
     monkeypatch.setattr(launch, "open_submit_dialog", fake_open)
     return calls
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Show the start-up import cost measured by test_entries.py (a fresh interpreter each)."""
+    rows = []
+    for report in terminalreporter.stats.get("passed", []):
+        for key, value in getattr(report, "user_properties", ()):
+            if key == "import_seconds":
+                rows.append((report.nodeid.split("[", 1)[-1].rstrip("]"), value))
+    if rows:
+        terminalreporter.write_sep("-", "host start-up import cost (fresh interpreter, fakes)")
+        for label, seconds in sorted(rows):
+            terminalreporter.write_line(f"{label}: {seconds * 1000:.1f} ms")

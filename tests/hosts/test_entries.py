@@ -38,6 +38,7 @@ STARTUPS = {
 PROBE = """\
 import json, sys, time
 sys.path.insert(0, {fakes!r})
+import hou, nuke, maya.cmds, maya.mel, maya.utils  # the host has its own module loaded already
 SCRIPT = {script!r}
 t0 = time.perf_counter()
 {code}

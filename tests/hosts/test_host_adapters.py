@@ -189,6 +189,17 @@ class TestNuke(HostSuite):
         assert info.frame_range == FrameSet("1001-1005")
         assert any(f.code == "host-node-skipped" and "Write1" in f.message for f in info.findings)
 
+    def test_write_proxy_is_an_output_only_in_proxy_mode(self, root):
+        assert not any(r.attr == "proxy" for r in self.collect().references)
+        self.host_state().root._proxy = True
+        (proxy,) = [r for r in self.collect().references if r.attr == "proxy"]
+        assert proxy.output and proxy.node == "Write1"
+
+    def test_write_choices_for_the_dialog(self, root):
+        from accsyn_dcc.hosts.nuke import adapter
+
+        assert adapter.write_choices() == ["Write1", "Write2"]
+
     def test_ocio_path_ignored_unless_custom(self, root):
         self.host_state().root["OCIO_config"]._value = "aces_1.2"
         assert all(r.attr != "customOCIOConfigPath" for r in self.collect().references)

@@ -261,6 +261,9 @@ class Root(Group):
     def modified(self) -> bool:
         return self._modified
 
+    def proxy(self, *args: Any, **kwargs: Any) -> Any:
+        return bool(getattr(self, "_proxy", False))
+
     def setModified(self, modified: bool) -> None:
         self._modified = modified
 
