@@ -2,7 +2,7 @@
 
 Prints MB/s, peak memory (tracemalloc and ru_maxrss, each case in its own child process) and the
 ratios the targets are stated in: convert >= 100 MB/s, convert time <= 2x sed's, memory flat in
-file size (10 MB vs 100 MB peak). ``--small`` uses 1 MB and 4 MB files (the smoke test).
+file size (10 MB vs 100 MB peak). ``--small`` uses 256 KB and 1 MB files (the smoke test).
 
     python bench/bench_convert.py [--small] [--keep DIR]
 """
@@ -98,7 +98,7 @@ def bench(sizes: List[int], folder: str) -> List[Dict[str, Any]]:
     rows: List[Dict[str, Any]] = []
     for kind, gen in (("nk", gen_nk), ("ma", gen_ma)):
         for size in sizes:
-            path = os.path.join(folder, f"bench_{size // MB}mb.{kind}")
+            path = os.path.join(folder, f"bench_{size // 1024}kb.{kind}")
             gen(path, size)
             real = os.path.getsize(path)
             sed = run_sed(path) if shutil.which("sed") else float("nan")
@@ -130,7 +130,7 @@ def report(rows: List[Dict[str, Any]]) -> str:
 
 def main(argv: List[str]) -> int:
     p = argparse.ArgumentParser(description=__doc__)
-    p.add_argument("--small", action="store_true", help="1 MB and 4 MB files (smoke test)")
+    p.add_argument("--small", action="store_true", help="256 KB and 1 MB files (smoke test)")
     p.add_argument("--keep", metavar="DIR", help="generate the files here and keep them")
     p.add_argument("--child", nargs=2, metavar=("OP", "FILE"), help=argparse.SUPPRESS)
     p.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
@@ -138,7 +138,7 @@ def main(argv: List[str]) -> int:
     if args.child:
         print(json.dumps(child(args.child[0], args.child[1], args.trace)))
         return 0
-    sizes = [1 * MB, 4 * MB] if args.small else [10 * MB, 100 * MB]
+    sizes = [MB // 4, 1 * MB] if args.small else [10 * MB, 100 * MB]
     folder = args.keep or tempfile.mkdtemp(prefix="accsyn_bench_")
     os.makedirs(folder, exist_ok=True)
     try:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable, Iterator, List, Optional, Tuple
 
-_SIG_RE = re.compile(r'[";\\]')  # outside quotes: what can change the state
-_IN_QUOTE_RE = re.compile(r'["\\]')
+# Outside quotes: runs of plain text, whole string literals and escapes (one C-level match).
+_OUTSIDE_RE = re.compile(r'(?:[^";\\]+|"(?:[^"\\]|\\.)*"|\\.)*')
+_QUOTED_REST_RE = re.compile(r'(?:[^"\\]|\\.)*')  # the rest of a string literal opened earlier
 _TOKEN_RE = re.compile(r'"((?:[^"\\]|\\.)*)"?|([^\s"]+)', re.S)
 _ESC_RE = re.compile(r"\\(.)", re.S)
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r"}
@@ -26,20 +27,20 @@ def _scan(line: str, start: int, in_quote: bool) -> Tuple[int, bool]:
     """Index of the statement-ending ``;`` in ``line`` from ``start`` (or -1) and the quote state."""
     if not in_quote and '"' not in line:
         return line.find(";", start), False
-    i, n = start, len(line)
-    while i < n:
-        m = (_IN_QUOTE_RE if in_quote else _SIG_RE).search(line, i)
-        if not m:
-            return -1, in_quote
-        ch = m.group()
-        i = m.end()
-        if ch == "\\":
-            i += 1
-        elif ch == '"':
-            in_quote = not in_quote
-        else:  # ';' outside quotes
-            return m.start(), False
-    return -1, in_quote
+    pos = start
+    if in_quote:
+        m = _QUOTED_REST_RE.match(line, pos)
+        pos = m.end() if m else pos
+        if pos >= len(line) or line[pos] != '"':
+            return -1, True
+        pos += 1
+    m = _OUTSIDE_RE.match(line, pos)
+    end = m.end() if m else pos
+    if end >= len(line):
+        return -1, False
+    if line[end] == ";":
+        return end, False
+    return -1, line[end] == '"'  # a quote left open: the string goes on on the next line
 
 
 def statements(lines: Iterable[str], want: Want) -> Iterator[Tuple[str, str, int]]:

@@ -25,9 +25,10 @@ not applied (``frames`` are file frames); disabled nodes are still listed.
 from __future__ import annotations
 
 import os
-from typing import Dict, List, Optional, Set, Tuple
+from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from accsyn_dcc.core import findings as fnd
+from accsyn_dcc.core.errors import SceneError
 from accsyn_dcc.core.frames import FrameSet
 from accsyn_dcc.core.readers import _common, _tcl
 from accsyn_dcc.core.readers import _nuke_tables as T
@@ -82,43 +83,57 @@ class _Reader:
 
     # -- driving --------------------------------------------------------------------------------
     def run(self) -> SceneInfo:
-        node: Optional[_Node] = None
-        cont: Optional[_tcl.Continuation] = None
-        for n, line in enumerate(_common.lines(self.path), 1):
-            if cont is not None:
-                if cont.feed(line):
-                    if node is not None and cont.parts is not None:
-                        self._keep(node, cont.knob, cont.text() or "")
-                    cont = None
-                continue
-            if node is None:
-                s = line.strip()
-                if not s or s[0] == "#":
-                    continue
-                node = _node_start(s, n)
-                if node is None:
-                    cont = self._top_level(s)
-                continue
-            s = line.lstrip()
-            if not s:
-                continue
-            if s[0] == "}":
-                self._close(node)
-                node = None
-                continue
-            knob, _, rest = s.partition(" ")
-            if knob in T.KEPT_KNOBS:
-                if _tcl.word_complete(rest):
-                    self._keep(node, knob, rest)
-                else:
-                    cont = _tcl.Continuation(knob, rest, keep=True)
-            elif ("{" in rest or '"' in rest or "\\" in rest) and not _tcl.word_complete(rest):
-                cont = _tcl.Continuation(knob, rest, keep=False)
+        try:
+            with _common.open_text(self.path) as fh:
+                node = self._lines(fh)
+        except OSError as exc:  # e.g. a network share dropped mid-read
+            raise SceneError(f"scene file read failed: {exc.strerror or exc}", scene=self.path) from exc
         if node is not None:
             self.info.findings.append(fnd.warning(
                 "scene-truncated", f"{self.path}: node {node.cls or 'clone'} (line {node.line}) is not "
                 "closed; the script may be truncated. Re-save it from Nuke."))
         return self._finish()
+
+    def _lines(self, fh: Iterable[str]) -> Optional[_Node]:
+        """The hot loop: one cheap test per line, real parsing only for the knobs kept."""
+        node: Optional[_Node] = None
+        cont: Optional[_tcl.Continuation] = None
+        kept = T.KEPT_KNOBS
+        for n, line in enumerate(fh, 1):
+            if cont is not None:
+                if cont.feed(line.rstrip("\n")):
+                    if node is not None and cont.parts is not None:
+                        self._keep(node, cont.knob, cont.text() or "")
+                    cont = None
+                continue
+            if node is None:
+                t = line.strip()
+                if not t or t[0] == "#":
+                    continue
+                node = _node_start(t, n)
+                if node is None:
+                    cont = self._top_level(t)
+                continue
+            t = line.lstrip()
+            if not t:
+                continue
+            if t[0] == "}":
+                self._close(node)
+                node = None
+                continue
+            sp = t.find(" ")
+            if sp < 0:
+                continue
+            knob = t[:sp]
+            if knob in kept:
+                rest = t[sp + 1 :].rstrip("\n")
+                if _tcl.word_complete(rest):
+                    self._keep(node, knob, rest)
+                else:
+                    cont = _tcl.Continuation(knob, rest, keep=True)
+            elif ("{" in t or '"' in t or "\\" in t) and not _tcl.word_complete(t[sp + 1 :].rstrip("\n")):
+                cont = _tcl.Continuation(knob, t[sp + 1 :].rstrip("\n"), keep=False)
+        return node
 
     def _top_level(self, s: str) -> Optional[_tcl.Continuation]:
         if s == "end_group":

@@ -57,7 +57,7 @@ def _check(folder, ext, data):
         assert isinstance(r.raw, str)
 
 
-FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @pytest.mark.parametrize("ext", [".nk", ".gizmo", ".ma", ".mb", ".usda", ".usd", ".usdc", ".ocio", ".hip", ".hipnc"])
