@@ -86,7 +86,8 @@ class Collector:
         try:
             yield
         except HostError as err:
-            self.findings.append(error(EVAL_FAILED, describe(err)))
+            text = describe(err)
+            self.findings.append(error(EVAL_FAILED, text if err.node else f"{name}: {text}"))
 
     def skipped(self, name: str, why: str) -> None:
         self.findings.append(info(SKIPPED, f"{name} was not collected: {why}."))

@@ -28,7 +28,8 @@ HOST = "houdini"
 HOST_ERRORS = (hou.Error,)
 EXPRESSION = "`"  # a backtick expression: the text alone does not name the file
 
-# (node type category, node type name) -> the parm holding the file the node writes.
+# (node type category, node type name) -> the parm holding the file the node writes. (A File Cache
+# SOP is left out on purpose: in a render scene it usually *reads* its cache, a dependency.)
 OUTPUT_PARMS: Dict[Tuple[str, str], str] = {
     ("Driver", "ifd"): "vm_picture",
     ("Driver", "arnold"): "ar_picture",
@@ -44,7 +45,6 @@ OUTPUT_PARMS: Dict[Tuple[str, str], str] = {
     ("Driver", "baketexture"): "vm_uvoutputpicture1",
     ("Sop", "rop_geometry"): "sopoutput",
     ("Sop", "rop_alembic"): "filename",
-    ("Sop", "filecache"): "file",
     ("Lop", "usd_rop"): "lopoutput",
     ("Lop", "usdrender_rop"): "outputimage",
 }
@@ -115,7 +115,7 @@ def _output_parm(node: Any) -> Optional[str]:
 
 
 def _type_names(name: str) -> List[str]:
-    """``"filecache::2.0"`` -> ``["filecache::2.0", "filecache"]``; a namespaced type keeps each name."""
+    """``"karma::2.0"`` -> ``["karma::2.0", "karma"]``; a namespaced type keeps each of its names."""
     parts = name.split("::")
     return [name] + [p for p in parts if p and not p[0].isdigit()]
 
