@@ -58,7 +58,6 @@ class _Item:
     via: str
     depth: int
     chain: Tuple[str, ...]  # real paths of the scene files above this reference
-    refs: List[Reference] = field(default_factory=list)  # duplicates folded into this one
     index: Optional[int] = None  # its row in GatherResult.dependencies, once resolved
 
 
@@ -83,7 +82,7 @@ class _Run:
     read: set = field(default_factory=set)  # real paths of scene files already read
     references: int = 0
     files: int = 0  # files found on disk
-    listed_before: int = 0  # the cache's scandir count when this run started
+    listed_before: int = 0  # the cache's listing count when this run started
 
 
 def check(
@@ -193,7 +192,6 @@ def _fold_duplicate(run: _Run, item: _Item) -> bool:
     if first is None:
         run.by_key[key] = item
         return False
-    first.refs.append(item.ref)
     if item.ref.kind_hint == SCENE and _real(item.path) in item.chain:
         _cycle(run, item, first.index)
     if first.frames is not None and item.frames is not None:
