@@ -6,7 +6,8 @@ output nodes of :data:`OUTPUT_PARMS` (mantra ``vm_picture``, Arnold ``ar_picture
 ``picture``, Redshift ``RS_outputFileNamePrefix``, ``sopoutput``, ``lopoutput``, ...) with their
 ``trange``/``f1``/``f2``/``f3`` range (``hou.frame()`` for "current frame"), ``parm.unexpandedString()``
 for the raw text, and, where the text holds a backtick expression, ``parm.evalAsStringAtFrame(f)``
-(or ``hou.text.expandStringAtFrame`` for a reference without a parm) per frame.
+(or ``hou.text.expandStringAtFrame`` for a reference without a parm) per frame; and the digital-asset
+libraries in use (``node.type().definition().libraryFilePath()``, not embedded, not under ``$HFS``).
 
 ``$HIP``, ``$JOB``, ``$F4`` and friends stay in the raw strings: core expands them. hou exceptions
 become ``HostError`` in :func:`_call` only; a node that fails becomes a finding naming it.
@@ -26,7 +27,9 @@ from accsyn_dcc.core.refs import Reference, SceneInfo
 
 HOST = "houdini"
 HOST_ERRORS = (hou.Error,)
-EXPRESSION = "`"  # a backtick expression: the text alone does not name the file
+EXPRESSION = "`"
+EMBEDDED = "Embedded"  # libraryFilePath() of an asset saved inside the .hip
+HDA_ATTR = "hda"  # a backtick expression: the text alone does not name the file
 
 # (node type category, node type name) -> the parm holding the file the node writes. (A File Cache
 # SOP is left out on purpose: in a render scene it usually *reads* its cache, a dependency.)
@@ -67,6 +70,7 @@ def collect(rops: Optional[Sequence[str]] = None) -> SceneInfo:
         start, end = hou.playbar.frameRange()[0], hou.playbar.frameRange()[1]
         outputs = output_nodes()
         file_refs = list(hou.fileReferences())
+        libraries = hda_libraries()
     col = Collector(HOST, hip)
     base = scene_dir(hip)
     written = {(path, parm) for path, parm in outputs}
@@ -85,6 +89,8 @@ def collect(rops: Optional[Sequence[str]] = None) -> SceneInfo:
         with col.node(node or raw), _call(node, attr):
             for ref in _input_refs(parm, raw, node, attr, base, scene_range):
                 col.add(ref)
+    for node, library in libraries:
+        col.add(Reference(raw=library, node=node, attr=HDA_ATTR, base=base))
     return col.scene_info("houdini", frame_range=scene_range, host_version=version,
                           project_dir=hou.getenv("JOB"))
 
@@ -100,6 +106,24 @@ def output_nodes() -> List[Tuple[str, str]]:
         if parm_name is not None:
             found.append((node.path(), parm_name))
     return found
+
+
+def hda_libraries() -> List[Tuple[str, str]]:
+    """``(first node using it, library file)`` for each digital-asset library the scene uses that
+    is neither embedded in the .hip nor shipped with Houdini ($HFS): the farm needs those files."""
+    hfs = (hou.getenv("HFS") or "").replace("\\", "/").rstrip("/")
+    seen: Dict[str, str] = {}
+    top = hou.node("/")
+    for node in top.allSubChildren() if top is not None else ():
+        if not isinstance(node, hou.OpNode):
+            continue
+        definition = node.type().definition()
+        if definition is None:
+            continue
+        library = definition.libraryFilePath()
+        if library and library != EMBEDDED and not (hfs and library.replace("\\", "/").startswith(hfs + "/")):
+            seen.setdefault(library, node.path())
+    return [(node, library) for library, node in seen.items()]
 
 
 def _output_parm(node: Any) -> Optional[str]:

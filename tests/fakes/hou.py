@@ -44,7 +44,17 @@ class NodeType:
 
 
 class OpNodeType(NodeType):
-    pass
+    _definition: Optional[HDADefinition]
+
+    def definition(self) -> Optional[HDADefinition]:
+        return self._definition
+
+
+class HDADefinition:
+    _library: str
+
+    def libraryFilePath(self) -> str:
+        return self._library
 
 
 class Parm:
@@ -251,8 +261,10 @@ def _new(cls: Any, **attrs: Any) -> Any:
 
 
 def _make(cls: Any, path: str, category: str, type_name: str, parms: Optional[Dict[str, Any]] = None,
-          bypassed: bool = False) -> Any:
-    node_type = _new(OpNodeType, _name=type_name, _category=_new(OpNodeTypeCategory, _name=category))
+          bypassed: bool = False, library: Optional[str] = None) -> Any:
+    definition = _new(HDADefinition, _library=library) if library else None
+    node_type = _new(OpNodeType, _name=type_name, _category=_new(OpNodeTypeCategory, _name=category),
+                     _definition=definition)
     node = _new(cls, _path=path, _type=node_type, _children=[], _parms={}, _bypassed=bypassed)
     node._parms = {k: _new(Parm, _node=node, _name=k, _value=v) for k, v in (parms or {}).items()}
     return node

@@ -54,6 +54,7 @@ def nuke_scene(root: str, *, modified: bool = False, untitled: bool = False) -> 
          first=1001, last=1002)
     gizmo = top._add(n.Gizmo("Glow1", "Glow", file=f"{root}/gizmos/Glow.gizmo"))
     gizmo.addKnob(n.File_Knob("lut", f"{root}/luts/glow.cube"))
+    node(top, "Precomp1", "Precomp", file=f"{root}/precomps/bg_v002.nk")
     node(top, "Read4", "Read", file="[broken_command]/x.%04d.exr", first=1001, last=1010)
     node(top, "Read5", "Read", file=f"{root}/plates/unused.%04d.exr", first=1, last=2, disable=True)
     node(top, "Write1", "Write", file=f"{root}/renders/sh010_comp.%04d.exr",
@@ -110,14 +111,14 @@ def houdini_scene(root: str, *, modified: bool = False, untitled: bool = False) 
 
     st = hou._reset()
     st.hip = "" if untitled else f"{root}/shot.hip"
-    st.env = {"JOB": root, "HOME": root}
+    st.env = {"JOB": root, "HOME": root, "HFS": "/opt/hfs20.5"}
     st.modified = modified
     st.frame = 3.0
     st.playbar = (1.0, 240.0)
 
     def add(cls: Any, path: str, category: str, type_name: str, parms: Optional[Dict[str, Any]] = None,
-            bypassed: bool = False) -> Any:
-        return hou._add(hou._make(cls, path, category, type_name, parms, bypassed))
+            bypassed: bool = False, library: Optional[str] = None) -> Any:
+        return hou._add(hou._make(cls, path, category, type_name, parms, bypassed, library))
 
     add(hou.Node, "/obj", "Manager", "obj")
     add(hou.OpNode, "/obj/geo1", "Object", "geo")
@@ -126,6 +127,10 @@ def houdini_scene(root: str, *, modified: bool = False, untitled: bool = False) 
     add(hou.SopNode, "/obj/geo1/tiles", "Sop", "file", {"file": "$HIP/tex/tile.`padzero(4, $F+1)`.rat"})
     add(hou.SopNode, "/obj/geo1/broken", "Sop", "file", {"file": '`chs("/obj/nothere/file")`'})
     add(hou.SopNode, "/obj/geo1/off", "Sop", "file", {"file": "$HIP/geo/unused.bgeo"}, bypassed=True)
+    add(hou.SopNode, "/obj/geo1/rock1", "Sop", "studio::rock::1.0", library=f"{root}/otls/rock.hda")
+    add(hou.SopNode, "/obj/geo1/rock2", "Sop", "studio::rock::1.0", library=f"{root}/otls/rock.hda")
+    add(hou.SopNode, "/obj/geo1/local", "Sop", "local_tool", library="Embedded")
+    add(hou.SopNode, "/obj/geo1/labs", "Sop", "labs::tool", library="/opt/hfs20.5/packages/labs/tool.hda")
     add(hou.Node, "/out", "Manager", "out")
     add(hou.RopNode, "/out/mantra1", "Driver", "ifd",
         {"vm_picture": "$HIP/render/$HIPNAME.$F4.exr", "trange": 1, "f1": 1.0, "f2": 5.0, "f3": 1.0})

@@ -166,6 +166,7 @@ class TestNuke(HostSuite):
             (f"{root}/comp/elements/smoke.1002.exr", "Group1.Read3", "file"),
             (f"{root}/gizmos/Glow.gizmo", "Glow1", "gizmo"),
             (f"{root}/luts/glow.cube", "Glow1", "lut"),
+            (f"{root}/precomps/bg_v002.nk", "Precomp1", "file"),
         }
 
     def outputs(self, root):
@@ -180,6 +181,7 @@ class TestNuke(HostSuite):
         by_plug = {(r.node, r.attr): r for r in info.references}
         assert by_plug["Read2", "file"].views == ("left", "right")
         assert by_plug["Glow1", "gizmo"].kind_hint == "scene"
+        assert by_plug["Precomp1", "file"].kind_hint == "scene"
         assert by_plug["root", "customOCIOConfigPath"].kind_hint == "scene"
         assert by_plug["Read1", "file"].frames == FrameSet("1001-1010")
 
@@ -319,6 +321,7 @@ class TestHoudini(HostSuite):
             ("$HIP/geo/terrain.$F4.bgeo.sc", "/obj/geo1/terrain", "file"),
             ("$JOB/cache/anim.abc", "/obj/geo1/anim", "fileName"),
             ("$HIP/lookdev/hdri.exr", "", ""),
+            (f"{root}/otls/rock.hda", "/obj/geo1/rock1", "hda"),  # once, not embedded, not under $HFS
         }
 
     def outputs(self, root):
