@@ -30,8 +30,10 @@ and ``~/Documents`` is just ``%HOME%`` when that is set, as Maya and Houdini do)
   Houdini  ``$HOUDINI_USER_PREF_DIR`` (``__HVER__`` expanded for each version found), else
            ``~/houdini<ver>`` (Linux), ``~/Library/Preferences/houdini/<ver>`` (macOS),
            ``~/Documents/houdini<ver>`` (Windows); the default version when none is found.
-With ``--prefix DIR`` the layout is the same on every OS: ``DIR/.nuke``, ``DIR/maya/modules``,
-``DIR/houdini<ver>/packages``, ``DIR/.accsyn-dcc``; env vars are ignored.
+``--host all`` (the default) installs into each DCC whose user folder exists (``~/.nuke``, the Maya
+prefs folder, a Houdini prefs folder); a host named with ``--host`` is installed even if not found.
+With ``--prefix DIR`` every host is installed and the layout is the same on every OS: ``DIR/.nuke``,
+``DIR/maya/modules``, ``DIR/houdini<ver>/packages``, ``DIR/.accsyn-dcc``; env vars are ignored.
 
 Vendoring copies each dependency from this Python's installed distributions (or ``--vendor-from``,
 e.g. a folder filled by ``pip install --target DIR --python-version 3.9 --only-binary=:all:
@@ -184,6 +186,15 @@ def houdini_pref_dirs(env: Env) -> List[Tuple[str, Path]]:
     else:
         base, pattern = _houdini_base(env)
     return _versions_in(base, pattern) or [(DEFAULT_HOUDINI, base / pattern.format(v=DEFAULT_HOUDINI))]
+
+
+def found_hosts(env: Env) -> List[str]:
+    """The hosts whose user folder exists (with ``--prefix``: all of them, the folders are made)."""
+    if env.prefix:
+        return list(HOSTS)
+    found = {"nuke": nuke_dir(env).is_dir(), "maya": maya_modules_dir(env).parent.is_dir(),
+             "houdini": any(p.is_dir() for _v, p in houdini_pref_dirs(env))}
+    return [h for h in HOSTS if found[h]]
 
 
 @dataclass(frozen=True)
@@ -1008,7 +1019,8 @@ def _vendored_versions(layout: Layout) -> Dict[str, str]:
     return {_norm(d.metadata["Name"]): d.version for d in metadata.distributions(path=[str(layout.vendor)])}
 
 
-def doctor(env: Env, hosts: Sequence[str], *, src: Path = SOURCE) -> Tuple[List[Check], List[str]]:
+def doctor(env: Env, hosts: Sequence[str], *, src: Path = SOURCE,
+           explicit: bool = True) -> Tuple[List[Check], List[str]]:
     """Checks (part, ok, message) on what is installed where, plus informational lines."""
     version = source_version(src)
     layout = make_layout(env, version)
@@ -1030,7 +1042,10 @@ def doctor(env: Env, hosts: Sequence[str], *, src: Path = SOURCE) -> Tuple[List[
     info.append(f"accsyn_dcc imports from: {probe.pop('accsyn_dcc.__file__', '?')}")
     for host in hosts:
         if host not in installed:
-            checks.append(Check(host, False, "not installed"))
+            if explicit:
+                checks.append(Check(host, False, "not installed"))
+            else:
+                info.append(f"{host}: not installed")
             continue
         result = probe.get(modules[host], "?")
         checks.append(Check(host, result == "ok", f"entry module {modules[host]}: {result}"))
@@ -1168,7 +1183,7 @@ def run(argv: Sequence[str] | None = None, *, env: Env | None = None, src: Path 
         _check_prefix(args.prefix)
         env = env or make_env(args.prefix)
         if args.doctor:
-            return _run_doctor(env, hosts, src, out)
+            return _run_doctor(env, hosts, src, out, explicit=args.host != "all")
         return _run_change(args, env, hosts, src, floor, out)
     except UsageError as exc:
         print(f"install.py: error: {exc}", file=err)
@@ -1183,6 +1198,18 @@ def run(argv: Sequence[str] | None = None, *, env: Env | None = None, src: Path 
         return 1
 
 
+def _hosts_to_install(env: Env, hosts: Sequence[str], every: bool) -> Tuple[List[str], List[str]]:
+    """``--host all`` means the DCCs found here; a named host is installed whether found or not."""
+    if not every:
+        return list(hosts), []
+    found = found_hosts(env)
+    if not found:
+        raise InstallError(f"no Nuke, Maya or Houdini user folder found for {env.home} "
+                           f"({nuke_dir(env)}, {maya_modules_dir(env).parent}, houdini<version>); "
+                           "start the DCC once, or name it with --host")
+    return found, [h for h in hosts if h not in found]
+
+
 def _run_change(args, env: Env, hosts: Sequence[str], src: Path, floor, out) -> int:
     verb = "uninstalled" if args.uninstall else "installed"
     if args.uninstall:
@@ -1191,7 +1218,10 @@ def _run_change(args, env: Env, hosts: Sequence[str], src: Path, floor, out) -> 
         vendor_paths = [args.vendor_from] if args.vendor_from else None
         if args.vendor_from and not Path(args.vendor_from).is_dir():
             raise UsageError(f"--vendor-from {args.vendor_from}: not a folder")
+        hosts, skipped = _hosts_to_install(env, hosts, args.host == "all")
         plan = plan_install(env, hosts, src=src, vendor_paths=vendor_paths, floor=floor)
+        plan.notes += [f"{h}: no user folder found here, skipped (name it with --host {h} to install anyway)"
+                       for h in skipped]
     layout = make_layout(env, source_version(src))
     title = "accsyn-dcc " + ("uninstall" if args.uninstall else "install") + f" into {env.home}"
     print(title + (" (dry run)" if args.dry_run else ""), file=out)
@@ -1207,8 +1237,8 @@ def _run_change(args, env: Env, hosts: Sequence[str], src: Path, floor, out) -> 
     return 0
 
 
-def _run_doctor(env: Env, hosts: Sequence[str], src: Path, out) -> int:
-    checks, info = doctor(env, hosts, src=src)
+def _run_doctor(env: Env, hosts: Sequence[str], src: Path, out, *, explicit: bool) -> int:
+    checks, info = doctor(env, hosts, src=src, explicit=explicit)
     print(f"accsyn-dcc doctor for {env.home}", file=out)
     for line in info:
         print(f"  {line}", file=out)

@@ -96,6 +96,8 @@ def test_without_prefix_the_real_home_and_env_decide(tmp_path):
            if k not in ("MAYA_APP_DIR", "HOUDINI_USER_PREF_DIR", "NUKE_PATH", "MAYA_MODULE_PATH")}
     env.update(HOME=str(home), HOUDINI_USER_PREF_DIR=str(tmp_path / "hprefs" / "houdini__HVER__"))
     (tmp_path / "hprefs" / "houdini21.0").mkdir(parents=True)
+    (home / ".nuke").mkdir()  # the user folders that make each DCC "found"
+    (home / "maya").mkdir()
     args = [sys.executable, str(REPO / "install.py")]
     proc = subprocess.run(args, capture_output=True, text=True, timeout=300, check=False, env=env)
     assert proc.returncode == 0, proc.stderr
@@ -104,4 +106,6 @@ def test_without_prefix_the_real_home_and_env_decide(tmp_path):
     proc = subprocess.run(args + ["--uninstall"], capture_output=True, text=True, timeout=300, check=False,
                           env=env)
     assert proc.returncode == 0, proc.stderr
-    assert list(home.iterdir()) == [] and list((tmp_path / "hprefs" / "houdini21.0").iterdir()) == []
+    assert sorted(p.name for p in home.iterdir()) == [".nuke", "maya"]
+    assert [list(p.iterdir()) for p in home.iterdir()] == [[], []]
+    assert list((tmp_path / "hprefs" / "houdini21.0").iterdir()) == []

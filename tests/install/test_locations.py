@@ -57,6 +57,7 @@ def test_install_and_uninstall_per_os(inst, fake_fs, monkeypatch, os_name):
     for v in ("20.0", "21.0"):
         fake_fs.create_dir(_houdini_dir(os_name, home, v))
     fake_fs.create_file(f"{home}/.nuke/menu.py", contents="# mine\n")
+    fake_fs.create_dir(str(Path(expected["maya"]).parent.parent))  # the Maya prefs folder: Maya is "found"
     before = _tree(home)
     env = inst.make_env(environ=environ)
     assert env.os_name == os_name and env.home == Path(home)
@@ -119,3 +120,27 @@ def test_doctor_reports_env_vars(inst, fake_fs, monkeypatch):
     checks, info = inst.doctor(env, inst.HOSTS, src=REPO)
     assert not checks[0].ok and "not installed" in checks[0].message
     assert "NUKE_PATH=/studio/nuke:/x (set in this environment)" in info
+
+
+def test_host_all_means_the_dccs_found(inst, fake_fs, monkeypatch):
+    monkeypatch.setattr(inst, "detect_os", lambda *a, **k: "linux")
+    fake_fs.create_dir("/home/ana/houdini20.5")
+    env = inst.make_env(environ={"HOME": "/home/ana"})
+    assert inst.found_hosts(env) == ["houdini"]
+    out = io.StringIO()
+    assert inst.run(["--vendor-from", "/empty-site"], env=env, src=REPO, out=out, err=out) == 0
+    assert "maya: no user folder found here, skipped" in out.getvalue()
+    assert not Path("/home/ana/.nuke").exists() and not Path("/home/ana/maya").exists()
+    assert inst.run(["--doctor"], env=env, src=REPO, out=out, err=out) in (0, 1)
+    assert "nuke: not installed" in out.getvalue()
+    assert inst.run(["--host", "nuke", "--vendor-from", "/empty-site"], env=env, src=REPO, out=out, err=out) == 0
+    assert Path("/home/ana/.nuke/menu.py").is_file()
+
+
+def test_nothing_found_is_a_clear_error(inst, fake_fs, monkeypatch):
+    monkeypatch.setattr(inst, "detect_os", lambda *a, **k: "linux")
+    fake_fs.create_dir("/home/bo")
+    out, err = io.StringIO(), io.StringIO()
+    assert inst.run([], env=inst.make_env(environ={"HOME": "/home/bo"}), src=REPO, out=out, err=err) == 1
+    assert "no Nuke, Maya or Houdini user folder found" in err.getvalue()
+    assert list(Path("/home/bo").iterdir()) == []
