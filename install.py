@@ -37,8 +37,14 @@ With ``--prefix DIR`` every host is installed and the layout is the same on ever
 
 Vendoring copies each dependency from this Python's installed distributions (or ``--vendor-from``,
 e.g. a folder filled by ``pip install --target DIR --python-version 3.9 --only-binary=:all:
---platform any requests platformdirs tomli qtpy``): only wheels with ``Root-Is-Purelib: true``, no
-compiled files, and a ``Requires-Python`` that admits 3.9; anything else is skipped with a note.
+--platform any --implementation py requests platformdirs tomli qtpy charset-normalizer``): only
+wheels with ``Root-Is-Purelib: true``, no compiled files, and a ``Requires-Python`` that admits 3.9;
+anything else is skipped with a note (and ``--doctor`` lists it as left to the DCC's own Python).
+
+Entry text comes from the hosts' pure helpers when the source has them (``hosts/nuke/entry.py``
+``menu_block``, ``hosts/maya/module.py`` ``mod_file_text``/``user_setup_text``,
+``hosts/houdini/package.py`` ``package_json``, run in a clean interpreter); install.py writes its
+own equivalent text for any that is missing or fails.
 
 Exit codes: 0 done, 1 something could not be done (or --doctor found a problem), 2 usage error.
 """
