@@ -10,9 +10,10 @@ Cost model (Linux; counted in :class:`ScanCounters` and by ``bench/bench_gather.
 * no stat per frame: presence comes from the listing (``DirEntry.is_dir()`` answers from the
   ``d_type`` the kernel returns with the listing; only symlinks and file systems without
   ``d_type`` make it stat; ``bench/bench_gather.py`` counts the syscalls with strace);
-* a plain sequence (one frame token) is matched by one C-level ``findall`` over the listing; its
-  missing frames are a set difference of digit strings; ``int()`` and per-file paths are made
-  only for the frames that are missing, or when :attr:`ScanResult.files` is read;
+* a plain sequence (one frame token) with a known range (a Read's first/last): the names of its
+  frames minus the listing's names are the missing frames (set operations in C); without a
+  range, one C-level ``findall`` over the listing finds its frames. ``int()`` and per-file paths
+  are made only for the frames that are missing, or when :attr:`ScanResult.files` is read;
 * sizes and mtimes (for the outbox manifest) only when asked for (``with_stats=True``): one
   ``DirEntry.stat()`` per *matched* file.
 
@@ -423,16 +424,33 @@ def _apply(result: ScanResult, listing: Optional[Listing], names: Optional[List[
         elif name in listing.names:
             result.groups.append(Group(listing.prefix, texts=frozenset([name]), frames=set()))
         return
-    group = listing.memo.get(p.parts)
+    simple = p.simple()
+    key = (p.parts, result.expected) if simple is not None and result.expected else p.parts
+    group = listing.memo.get(key)
     if group is None:
-        group = _match(p, listing)
-        listing.memo[p.parts] = group
+        if key is p.parts:
+            group = _match(p, listing, simple)
+        else:
+            group = _match_expected(listing, simple, result.expected)  # type: ignore[arg-type]
+        listing.memo[key] = group
     if group.texts:
         result.groups.append(group)
 
 
-def _match(p: Pattern, listing: Listing) -> Group:
-    simple = p.simple()
+def _match_expected(listing: Listing, simple: Tuple[str, str, int], expected: FrameSet) -> Group:
+    """A plain sequence with a known range: the names of its frames, less the listing's names,
+    are the missing ones (set operations in C; nothing outside the range is a dependency)."""
+    head, tail, pad = simple
+    texts = _frame_texts(expected, pad)
+    absent = {head + t + tail for t in texts}.difference(listing.names)
+    end = len(tail)
+    missing_texts = {n[len(head):len(n) - end] for n in absent}
+    group = Group(listing.prefix + head, tail, texts.difference(missing_texts), pad=pad)
+    group._missing[expected] = set(map(int, missing_texts))
+    return group
+
+
+def _match(p: Pattern, listing: Listing, simple: Optional[Tuple[str, str, int]]) -> Group:
     if simple is not None:
         head, tail, pad = simple
         return Group(listing.prefix + head, tail, frozenset(p.frame_texts(listing.text)), pad=pad)

@@ -178,7 +178,14 @@ def test_leaf_folders_use_listdir_others_scandir(tmp_path, touch, counting_fs):
 
 
 def test_files_are_built_on_demand_in_frame_order(tmp_path, touch):
-    touch(tmp_path, ["s.10000.exr", "s.0999.exr", "s.0002.exr"])
+    touch(tmp_path, ["s.10000.exr", "s.0999.exr", "s.0002.exr", "s.-001.exr"])
+    [res] = scan([parse_pattern(f"{tmp_path}/s.####.exr")])
+    assert res.count == 4 and res.frame_numbers == {-1, 2, 999, 10000}
+    assert res.files == [f"{tmp_path}/s.-001.exr", f"{tmp_path}/s.0002.exr", f"{tmp_path}/s.0999.exr",
+                         f"{tmp_path}/s.10000.exr"]
+
+
+def test_with_a_range_only_its_frames_are_dependencies(tmp_path, touch):
+    touch(tmp_path, ["s.10000.exr", "s.0999.exr", "s.0002.exr", "s.002.exr"])
     [res] = scan([parse_pattern(f"{tmp_path}/s.####.exr")], frames=[FrameSet("1-3")])
-    assert res.count == 3 and res.missing_numbers == {1, 3}
-    assert res.files == [f"{tmp_path}/s.0002.exr", f"{tmp_path}/s.0999.exr", f"{tmp_path}/s.10000.exr"]
+    assert res.count == 1 and res.missing_numbers == {1, 3} and res.files == [f"{tmp_path}/s.0002.exr"]
