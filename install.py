@@ -82,6 +82,10 @@ OPTIONAL_NOTES = {
     "falls back to utf-8)",
     "tomli": "only Python < 3.11 needs it, to read config.toml; config.json works everywhere",
 }
+VENDOR_HINT = ("to vendor them anyway, fill a folder with 3.9-compatible pure wheels and pass it: "
+               "pip install --target DIR --python-version 3.9 --only-binary=:all: --platform any "
+               "--implementation py requests platformdirs tomli qtpy charset-normalizer; "
+               "python install.py --vendor-from DIR")
 PACKAGE_MAP = (("accsyn_dcc", "accsyn_dcc"), ("core", "accsyn_dcc/core"), ("hosts", "accsyn_dcc/hosts"))
 PAYLOAD_SUFFIXES = {".py", ".png", ".svg", ".mod", ".mel", ".json", ".shelf"}
 BINARY_SUFFIXES = {".so", ".pyd", ".dylib", ".dll"}
@@ -134,11 +138,6 @@ def make_env(prefix: str | None = None, *, os_name: str | None = None,
         keys = ("HOME", "USERPROFILE") if os_name == "windows" else ("HOME",)
         home = next((environ[k] for k in keys if environ.get(k)), None) or str(Path.home())
     return Env(os_name, Path(home), environ)
-
-
-def env_paths(env: Env, var: str) -> List[Path]:
-    sep = ";" if env.os_name == "windows" else ":"
-    return [Path(p) for p in env.environ.get(var, "").split(sep) if p and p != "&"]
 
 
 def nuke_dir(env: Env) -> Path:
@@ -344,7 +343,8 @@ def vendor_one(name: str, paths: Sequence[str] | None, floor: Tuple[int, int]):
     """A :class:`Vendored` to copy, or a :class:`Skipped` saying why not."""
     dist = find_distribution(name, paths)
     if dist is None:
-        return Skipped(name, "not installed for this Python")
+        where = "for this Python" if paths is None else "in " + ", ".join(paths)
+        return Skipped(name, f"not installed {where}")
     version = dist.version
     wheel = dist.read_text("WHEEL") or ""
     purelib = re.search(r"^Root-Is-Purelib:\s*true\s*$", wheel, re.M | re.I)
@@ -839,8 +839,10 @@ def plan_install(env: Env, hosts: Sequence[str], *, src: Path = SOURCE,
             actions.insert(0, Action("mkdir", d, "payload"))
     notes = [f"{s.name} not vendored: {s.reason}" + (f" ({OPTIONAL_NOTES[s.name]})"
              if s.name in OPTIONAL_NOTES else "") for s in skipped] + helper_notes
+    if any("not installed" not in s.reason for s in skipped):
+        notes.append(VENDOR_HINT)
     where = {h: sorted(str(p) for p, (_d, part) in {**wanted, **blocks}.items() if part == h) for h in hosts}
-    return Plan(actions, manifest, changed, notes, skipped, picked, tuple(hosts), where)
+    return Plan(actions, manifest, changed, notes, skipped, picked, ("payload",) + tuple(hosts), where)
 
 
 def _ancestors_of(paths: Iterable[Path]) -> set:

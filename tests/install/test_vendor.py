@@ -71,3 +71,21 @@ def test_this_interpreters_deps(inst):
         assert not any(r.endswith((".so", ".pyd")) for r in v.files), v.name
     for s in skipped:
         assert "not pure Python" in s.reason or "not installed" in s.reason, s
+
+
+def test_vendor_from_a_folder_instead_of_this_python(inst, source_copy, tmp_path):
+    import io
+
+    site = tmp_path / "site"
+    make_dist(site, "requests", version="2.32.5", requires=">=3.8")
+    make_dist(site, "qtpy", version="2.4.3", requires=">=3.7")
+    prefix = tmp_path / "home"
+    out = io.StringIO()
+    rc = inst.run(["--prefix", str(prefix), "--vendor-from", str(site)], src=source_copy[0], out=out, err=out)
+    assert rc == 0, out.getvalue()
+    vendor = prefix / ".accsyn-dcc" / "0.1.0" / "vendor"
+    assert (vendor / "requests" / "__init__.py").read_text() == "__version__ = '2.32.5'\n"
+    assert sorted(p.name for p in vendor.iterdir() if p.is_dir() and "dist-info" not in p.name) == ["qtpy", "requests"]
+    assert f"urllib3 not vendored: not installed in {site}" in out.getvalue()
+    assert inst.run(["--prefix", str(prefix), "--uninstall"], src=source_copy[0], out=out, err=out) == 0
+    assert not prefix.exists()
