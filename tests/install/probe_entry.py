@@ -66,7 +66,7 @@ def main():
     out["requests_warnings"] = [str(w.message) for w in caught]
     out["qtpy"] = getattr(importlib.util.find_spec("qtpy"), "origin", None)
     out["platformdirs"] = getattr(importlib.util.find_spec("platformdirs"), "origin", None)
-    print(json.dumps(out))
+    print("PROBE-RESULT " + json.dumps(out))
 
 
 main()
