@@ -144,3 +144,9 @@ def test_nothing_found_is_a_clear_error(inst, fake_fs, monkeypatch):
     assert inst.run([], env=inst.make_env(environ={"HOME": "/home/bo"}), src=REPO, out=out, err=err) == 1
     assert "no Nuke, Maya or Houdini user folder found" in err.getvalue()
     assert list(Path("/home/bo").iterdir()) == []
+
+
+@pytest.mark.parametrize("platform, name", [("linux", "linux"), ("darwin", "darwin"), ("win32", "windows"),
+                                            ("cygwin", "linux"), ("freebsd13", "linux")])
+def test_detect_os(inst, platform, name):
+    assert inst.detect_os(platform) == name
