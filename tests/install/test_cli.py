@@ -109,3 +109,16 @@ def test_without_prefix_the_real_home_and_env_decide(tmp_path):
     assert sorted(p.name for p in home.iterdir()) == [".nuke", "maya"]
     assert [list(p.iterdir()) for p in home.iterdir()] == [[], []]
     assert list((tmp_path / "hprefs" / "houdini21.0").iterdir()) == []
+
+
+def test_read_only_prefix_is_refused_before_writing(inst, tmp_path, monkeypatch):
+    """(Tests run as root, where permissions do not stop writes: os.access is what install.py asks.)"""
+    import io
+
+    prefix = tmp_path / "ro"
+    prefix.mkdir()
+    monkeypatch.setattr(inst.os, "access", lambda path, mode: False)
+    out, err = io.StringIO(), io.StringIO()
+    assert inst.run(["--prefix", str(prefix)], out=out, err=err) == 1
+    assert err.getvalue().startswith("install.py: error: cannot write to ") and "permission denied" in err.getvalue()
+    assert list(prefix.iterdir()) == []
