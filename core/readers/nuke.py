@@ -141,6 +141,10 @@ class _Reader:
                 self.groups.pop()
             return None
         word, _, rest = s.partition(" ")
+        if word == "version" and self.info.host_version is None:
+            # `version 14.0 v5` -> "14.0v5" (the engine guess and config lookups use the major)
+            self.info.host_version = rest.replace(" ", "") or None
+            return None
         if rest and ("{" in rest or '"' in rest) and not _tcl.word_complete(rest):
             return _tcl.Continuation(word, rest, keep=False)
         return None
