@@ -86,7 +86,7 @@ def first_word(text: str) -> Tuple[Optional[str], bool]:
         end = _scan_braced(s)
         return (s[1:end], True) if end >= 0 else (None, False)
     if c == '"':
-        end = _scan_quoted(s)
+        end = s.find('"', 1) if "\\" not in s else _scan_quoted(s)
         return (unescape(s[1:end]), False) if end >= 0 else (None, False)
     m = _BARE_RE.match(s)
     word = m.group() if m else ""
