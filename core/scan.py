@@ -78,6 +78,7 @@ class Listing:
     memo: Dict[Any, Group] = field(default_factory=dict, repr=False)
     _text: Optional[str] = field(default=None, repr=False)
     _names: Optional[FrozenSet[str]] = field(default=None, repr=False)
+    _sorted: Optional[str] = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
@@ -85,6 +86,19 @@ class Listing:
         if self._text is None:
             self._text = "\n".join(self.files)
         return self._text
+
+    @property
+    def plain(self) -> bool:
+        """No entry name holds a newline (so the newline-joined text has one line per name)."""
+        return self.text.count("\n") == max(len(self.files) - 1, 0)
+
+    @property
+    def sorted_block(self) -> str:
+        """``"\n" + sorted names joined by newlines + "\n"``: a run of consecutive names is a
+        substring of it."""
+        if self._sorted is None:
+            self._sorted = "\n" + "\n".join(sorted(self.files)) + "\n"
+        return self._sorted
 
     @property
     def names(self) -> FrozenSet[str]:
@@ -302,6 +316,16 @@ def _frame_texts(frames: FrameSet, pad: int) -> FrozenSet[str]:
     return frozenset(f"{f:0{pad}d}" for f in frames)
 
 
+@lru_cache(maxsize=256)
+def _uniform_texts(frames: FrameSet, pad: int) -> Optional[Tuple[str, ...]]:
+    """The digit strings in order when they all have one width and no sign (then their order
+    is the names' order in a sorted listing), else None."""
+    texts = [f"{f:0{pad}d}" for f in frames]
+    if not texts or texts[0][0] == "-" or len(texts[0]) != len(texts[-1]):
+        return None
+    return tuple(texts)
+
+
 @dataclass
 class ScanResult:
     """What one pattern found (in one folder, or in several when a token sits in the folder)."""
@@ -438,11 +462,21 @@ def _apply(result: ScanResult, listing: Optional[Listing], names: Optional[List[
 
 
 def _match_expected(listing: Listing, simple: Tuple[str, str, int], expected: FrameSet) -> Group:
-    """A plain sequence with a known range: the names of its frames, less the listing's names,
-    are the missing ones (set operations in C; nothing outside the range is a dependency)."""
+    """A plain sequence with a known range (nothing outside the range is a dependency).
+
+    Complete sequence (the usual case): its names, in order, are one run of the sorted listing,
+    a single substring test. Otherwise the names of its frames less the listing's names are the
+    missing ones. Both are C-level string and set operations."""
     head, tail, pad = simple
     texts = _frame_texts(expected, pad)
-    absent = {head + t + tail for t in texts}.difference(listing.names)
+    uniform = _uniform_texts(expected, pad)
+    if uniform is not None and listing.plain:
+        block = "\n" + head + (tail + "\n" + head).join(uniform) + tail + "\n"
+        if block in listing.sorted_block:
+            group = Group(listing.prefix + head, tail, texts, pad=pad)
+            group._missing[expected] = set()
+            return group
+    absent = {head + t + tail for t in texts}.difference(listing.files)
     end = len(tail)
     missing_texts = {n[len(head):len(n) - end] for n in absent}
     group = Group(listing.prefix + head, tail, texts.difference(missing_texts), pad=pad)
@@ -451,6 +485,11 @@ def _match_expected(listing: Listing, simple: Tuple[str, str, int], expected: Fr
 
 
 def _match(p: Pattern, listing: Listing, simple: Optional[Tuple[str, str, int]]) -> Group:
+    if not listing.plain:  # a name holds a newline: match name by name, never across names
+        found = [m for m in map(p.match, listing.files) if m is not None]
+        return Group(listing.prefix, texts=frozenset(m.name for m in found),
+                     frames={m.frame for m in found if m.frame is not None},
+                     tiles={m.tile for m in found if m.tile is not None})
     if simple is not None:
         head, tail, pad = simple
         return Group(listing.prefix + head, tail, frozenset(p.frame_texts(listing.text)), pad=pad)

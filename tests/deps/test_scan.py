@@ -189,3 +189,27 @@ def test_with_a_range_only_its_frames_are_dependencies(tmp_path, touch):
     touch(tmp_path, ["s.10000.exr", "s.0999.exr", "s.0002.exr", "s.002.exr"])
     [res] = scan([parse_pattern(f"{tmp_path}/s.####.exr")], frames=[FrameSet("1-3")])
     assert res.count == 1 and res.missing_numbers == {1, 3} and res.files == [f"{tmp_path}/s.0002.exr"]
+
+
+@pytest.mark.parametrize("extra,missing", [
+    ([], set()),  # complete: one run of the sorted listing
+    (["s.0002.exr.bak", "s.0003.exr.tmp", "a.txt", "s.####.exr"], set()),  # interleaved names
+    (["s.0002.exr\ns.0003.exr"], set()),  # a name holding a newline cannot fake two frames
+])
+def test_complete_sequence_checks_agree(tmp_path, touch, extra, missing):
+    touch(tmp_path, [f"s.{f:04d}.exr" for f in range(1, 6)] + extra)
+    [res] = scan([parse_pattern(f"{tmp_path}/s.####.exr")], frames=[FrameSet("1-5")])
+    assert res.missing_numbers == missing and res.count == 5
+
+
+def test_a_newline_name_never_counts_as_frames(tmp_path, touch):
+    touch(tmp_path, ["s.0001.exr", "s.0002.exr\ns.0003.exr"])
+    [res] = scan([parse_pattern(f"{tmp_path}/s.####.exr")], frames=[FrameSet("1-3")])
+    assert res.missing_numbers == {2, 3} and res.count == 1
+
+
+def test_a_newline_name_never_counts_as_frames_without_a_range(tmp_path, touch):
+    touch(tmp_path, ["s.0001.exr", "s.0002.exr\ns.0003.exr", "t.1001.tx"])
+    seq, tex = scan([parse_pattern(f"{tmp_path}/s.####.exr"), parse_pattern(f"{tmp_path}/t.<UDIM>.tx")])
+    assert seq.frame_numbers == {1} and seq.files == [f"{tmp_path}/s.0001.exr"]
+    assert tex.tile_numbers == {1001}
