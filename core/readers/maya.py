@@ -46,6 +46,9 @@ _UDIM_RE = re.compile(r"(?<!\d)1\d{3}(?!\d)(?=[^/\\]*$)")
 _UVTILE_RE = re.compile(r"u\d+_v\d+(?=[^/\\]*$)")
 _FRAME_RE = re.compile(r"(\d+)(?=\D*$)")
 _ALL_FILE_ATTRS = frozenset(a for attrs in T.FILE_ATTRS.values() for a in attrs)
+_CREATE_RE = re.compile(r'createNode\s+([A-Za-z_][\w:]*)(?:\s+-s{1,2})*(?:\s+-n\s+"((?:[^"\\]|\\.)*)")?'
+                        r'(?:\s+-p\s+"(?:[^"\\]|\\.)*")?(?:\s+-s{1,2})*\s*$')
+_ATTR_RE = re.compile(r'"((?:[^"\\]|\\.)*)"')
 _WANTED_CMDS = frozenset({"file", "createNode", "select", "requires", "fileInfo"})
 
 
@@ -86,11 +89,16 @@ class _Reader:
 
     def run(self) -> SceneInfo:
         for cmd, text, _no in _mel.statements(_common.lines(self.path, _encoding(self.path)), self.want):
+            if cmd == "createNode":
+                self._flush()
+                self._create_fast(text)
+                continue
+            if cmd == "setAttr" and not self._attr_wanted(text):
+                continue
             toks = _mel.tokens(text)
             if cmd == "setAttr":
                 self._set_attr(toks)
             elif cmd == "createNode":
-                self._flush()
                 self._create(toks)
             elif cmd == "select":
                 self._flush()
@@ -105,6 +113,26 @@ class _Reader:
         return self._finish()
 
     # -- statements -----------------------------------------------------------------------------
+    def _create_fast(self, text: str) -> None:
+        """``createNode <type> ... -n "<name>"`` by regex; anything unusual goes to :meth:`_create`."""
+        m = _CREATE_RE.match(text)
+        if m is None:
+            self._create(_mel.tokens(text))
+            return
+        type_, name = m.group(1), m.group(2)
+        self.node = _Node(type_, _mel.unescape(name) if name else type_)
+        if type_ in T.FILE_ATTRS:
+            self.file_types[self.node.name] = type_
+
+    @staticmethod
+    def _attr_wanted(text: str) -> bool:
+        m = _ATTR_RE.search(text)
+        if m is None:
+            return False
+        head, _, attr = m.group(1).partition(".")
+        attr = attr.split("[", 1)[0]
+        return attr in _ALL_FILE_ATTRS or attr in T.RENDER_ATTRS or attr in T.NODE_ATTRS
+
     def _create(self, toks: List[_mel.Token]) -> None:
         type_, name = "", ""
         i = 1
