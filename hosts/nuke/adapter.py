@@ -4,7 +4,8 @@ What it calls: ``nuke.root()`` (frame range, OCIO config knobs), ``nuke.allNodes
 (every node, groups and gizmos included), ``node.knobs()`` and every ``nuke.File_Knob`` on each
 node (raw ``knob.value()``; where the text holds a TCL expression, ``knob.getEvaluatedValue(oc)``
 per frame and view with a ``nuke.OutputContext``), ``nuke.Gizmo.filename()``, ``nuke.views()``,
-``nuke.scriptName()`` and ``nuke.NUKE_VERSION_STRING``.
+``nuke.scriptName()``, the root's ``project_directory`` (``knob.evaluate()``; relative paths resolve
+against it, else against the script's folder) and ``nuke.NUKE_VERSION_STRING``.
 
 Raw strings go out as the script holds them; token expansion, scanning and validation are
 core's (:func:`accsyn_dcc.core.gather.resolve`). Nuke exceptions become ``HostError`` in
@@ -30,6 +31,7 @@ HOST_ERRORS = (RuntimeError, ValueError, NameError)
 OUTPUT_KNOB = "file"
 PROXY_KNOB = "proxy"
 OCIO_KNOB = "customOCIOConfigPath"
+PROJECT_KNOB = "project_directory"
 TCL_OPEN = "["  # a TCL expression in a file knob: the text alone does not name the file
 
 
@@ -58,13 +60,25 @@ def collect(write_nodes: Optional[Sequence[str]] = None) -> SceneInfo:
             frames = _collect_node(col, node, name, chosen, views, scene_range)
             if frames is not None:
                 output_frames.append(frames)
+    with _call("root", PROJECT_KNOB):
+        project = _project_dir(root) or scene_dir(scene)
+    col.references = [_with(r, base=project) for r in col.references]  # relative paths resolve here
     return col.scene_info(
         "nuke",
         frame_range=_union(output_frames) or scene_range,
         host_version=nuke.NUKE_VERSION_STRING,
         views=views,
-        project_dir=scene_dir(scene),
+        project_dir=project,
     )
+
+
+def _project_dir(root: Any) -> Optional[str]:
+    """The root's project directory, evaluated (often ``[python {nuke.script_directory()}]``)."""
+    knob = root.knob(PROJECT_KNOB)
+    if knob is None or not str(knob.value() or "").strip():
+        return None
+    value = knob.evaluate() if isinstance(knob, nuke.EvalString_Knob) else knob.value()
+    return str(value).rstrip("/") or None
 
 
 def _collect_node(col: Collector, node: Any, name: str, chosen: Optional[set], views: tuple,
@@ -91,7 +105,7 @@ def _script_name() -> str:
 def _root_refs(col: Collector, root: Any, views: tuple, frames: Optional[FrameSet]) -> None:
     ocio = _knob_value(root, "OCIO_config")
     for attr, knob in root.knobs().items():
-        if not isinstance(knob, nuke.File_Knob) or attr == "name":
+        if not isinstance(knob, nuke.File_Knob) or attr in ("name", PROJECT_KNOB):
             continue
         if attr == OCIO_KNOB and ocio not in (None, "custom"):
             continue  # a stale path: only used when the OCIO config is "custom"

@@ -191,6 +191,12 @@ class TestNuke(HostSuite):
         assert info.frame_range == FrameSet("1001-1005")
         assert any(f.code == "host-node-skipped" and "Write1" in f.message for f in info.findings)
 
+    def test_relative_paths_resolve_against_the_project_directory(self, root):
+        assert {r.base for r in self.collect().references} == {f"{root}/comp"}  # unset: the script's folder
+        self.host_state().root["project_directory"]._value = "[file dirname [value root.name]]/.."
+        info = self.collect()
+        assert {r.base for r in info.references} == {f"{root}/comp/.."} and info.project_dir == f"{root}/comp/.."
+
     def test_write_proxy_is_an_output_only_in_proxy_mode(self, root):
         assert not any(r.attr == "proxy" for r in self.collect().references)
         self.host_state().root._proxy = True

@@ -249,7 +249,8 @@ class Root(Group):
         self._class = "Root"
         self._modified = False
         for k in (Int_Knob("first_frame", 1), Int_Knob("last_frame", 100), File_Knob("name", ""),
-                  Enumeration_Knob("OCIO_config", "nuke-default"), File_Knob("customOCIOConfigPath", "")):
+                  Enumeration_Knob("OCIO_config", "nuke-default"), File_Knob("customOCIOConfigPath", ""),
+                  File_Knob("project_directory", "")):
             self.addKnob(k)
 
     def firstFrame(self) -> int:
