@@ -283,15 +283,18 @@ class Group:
     frames: Optional[Set[int]] = None
     tiles: Set[int] = field(default_factory=set)
     pad: int = 1
+    ordered: Optional[Tuple[str, ...]] = None  # ``texts`` in frame order, when known already
     _missing: Dict[FrameSet, Set[int]] = field(default_factory=dict, repr=False)
 
     def paths(self) -> List[str]:
-        texts = sorted(self.texts)
+        texts = list(self.ordered) if self.ordered is not None else sorted(self.texts)
         if self.frames is None:
-            if texts and (texts[0][0] == "-" or len(set(map(len, texts))) > 1):
+            if self.ordered is None and texts and (texts[0][0] == "-" or len(set(map(len, texts))) > 1):
                 texts.sort(key=int)  # only mixed widths or negatives need a numeric sort
             head, tail = self.head, self.tail
-            return [head + t + tail for t in texts]
+            if not texts or "\n" in head or "\n" in tail:
+                return [head + t + tail for t in texts]
+            return (head + (tail + "\n" + head).join(texts) + tail).split("\n")  # built in C
         return [self.head + t for t in texts]
 
     def frame_numbers(self) -> Set[int]:
@@ -351,6 +354,8 @@ class ScanResult:
     @property
     def files(self) -> List[str]:
         """Matched paths, in frame (or name) order; built when asked for."""
+        if len(self.groups) == 1:
+            return self.groups[0].paths()
         return [p for g in self.groups for p in g.paths()]
 
     @property
@@ -473,7 +478,7 @@ def _match_expected(listing: Listing, simple: Tuple[str, str, int], expected: Fr
     if uniform is not None and listing.plain:
         block = "\n" + head + (tail + "\n" + head).join(uniform) + tail + "\n"
         if block in listing.sorted_block:
-            group = Group(listing.prefix + head, tail, texts, pad=pad)
+            group = Group(listing.prefix + head, tail, texts, pad=pad, ordered=uniform)
             group._missing[expected] = set()
             return group
     absent = {head + t + tail for t in texts}.difference(listing.files)
