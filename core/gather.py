@@ -194,7 +194,9 @@ def _fold_duplicate(run: _Run, item: _Item) -> bool:
         return False
     if item.ref.kind_hint == SCENE and _real(item.path) in item.chain:
         _cycle(run, item, first.index)
-    if first.frames is not None and item.frames is not None:
+    if first.frames is None:  # a known range says more than none
+        first.frames = item.frames
+    elif item.frames is not None:
         first.frames = first.frames.union(item.frames)
     return True
 

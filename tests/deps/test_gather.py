@@ -318,3 +318,32 @@ def test_with_files_false_leaves_sequence_file_lists_empty(shot):
     assert lean.dependencies[1].files == full.dependencies[1].files  # tiles are always listed
     assert lean.to_dict() == {**full.to_dict(), "stats": lean.to_dict()["stats"]}
     assert lean.stats["files"] == full.stats["files"] == 98
+
+
+def test_frame_token_in_folder_needs_a_range(shot, touch):
+    touch(shot / "cache" / "0001", ["geo.bgeo"])
+    refs = [Reference("cache/$F4/geo.bgeo", "file1", "file", base=str(shot)),
+            Reference("cache/$F4/sim.bgeo", "file2", "file", FrameSet("1-2"), base=str(shot))]
+    info = SceneInfo(path=f"{shot}/a.hip", format="houdini", references=refs)
+    result = gather.resolve(info, config=Config(validators={"no-shares-configured": False}))
+    [f] = _by_code(result, "unchecked-pattern")
+    assert f.level == "warning" and f.ref == 0 and "geo.bgeo" in f.message
+    assert [x.ref for x in _by_code(result, "missing-file")] == [1]
+
+
+def test_a_duplicate_with_a_range_gives_the_range(shot):
+    refs = [Reference("plates/bg.####.exr", "Read1", "file", base=str(shot)),
+            Reference("plates/bg.####.exr", "Read2", "file", FrameSet("1049-1051"), base=str(shot))]
+    [dep] = gather.resolve(_info(shot, refs), config=Config()).dependencies
+    assert dep.frames == FrameSet("1049-1051") and dep.missing == FrameSet("1050-1051")
+
+
+def test_unlistable_folder_is_a_warning(shot):
+    def denied(path):
+        raise PermissionError(13, "Permission denied", path)
+
+    refs = [Reference("plates/bg.####.exr", "Read1", "file", FrameSet("1001-1010"), base=str(shot))]
+    cache = DirCache(scandir=denied, listdir=denied)
+    result = gather.resolve(_info(shot, refs), config=Config(), cache=cache)
+    [f] = _by_code(result, "unreadable")
+    assert f.level == "warning" and "Permission denied" in f.message and f.ref == 0
