@@ -134,7 +134,8 @@ def resolve(
     started = time.perf_counter()
     run = _Run(config=config, env=os.environ if env is None else env,
                cache=cache if cache is not None else DirCache(), reader=reader, progress=progress,
-               cancel=cancel, with_stats=with_stats, with_files=with_files, top=info, share_map=ShareMap(config.shares))
+               cancel=cancel, with_stats=with_stats, with_files=with_files, top=info,
+               share_map=ShareMap(config.shares))
     run.result = GatherResult(scene=info.path, format=info.format, frame_range=info.frame_range,
                               renderer=info.renderer, host_version=info.host_version)
     run.listed_before = run.cache.counters.listings
@@ -259,13 +260,13 @@ def _reader(run: _Run) -> Reader:
         return run.reader
     from accsyn_dcc.core import readers
 
-    return readers.read_scene  # type: ignore[attr-defined, no-any-return]
+    return readers.read_scene
 
 
 def _dependency(run: _Run, it: _Item, found: Optional[ScanResult]) -> Dependency:
     kind = _kind(it, found)
     dep = Dependency(raw=it.ref.raw, path=it.path, kind=kind, node=it.ref.node, attr=it.ref.attr,
-                     via=it.via, share=_to_share(run, it.path))
+                     via=it.via, share=run.share_map.to_share(it.path))
     if found is not None:
         run.files += found.count
         dep.exists = found.found
@@ -321,11 +322,11 @@ def _validate(
             f"{where}: {', '.join(it.unknown)} in {it.ref.raw!r} cannot be resolved here, so {dep.path} "
             "was not checked. Set the variable in the environment (or use a path without it).", ref=index)]
     assert found is not None
-    out: List[Finding] = []
     if it.pattern.dir_tokens and it.frames is None:
         return [warning(
             "unchecked-pattern", f"{where}: {dep.path} has a frame token in its folder and the node has no "
             "frame range, so its files were not checked. Give the node a frame range.", ref=index)]
+    out: List[Finding] = []
     if found.error:
         out.append(warning(
             "unreadable", f"{where}: cannot list {found.error}; the farm may not read it either. "
@@ -372,7 +373,7 @@ def _missing(where: str, dep: Dependency, it: _Item, found: ScanResult, index: i
 def _add_output(run: _Run, ref: Reference, path: str, unknown: Sequence[str], si: SceneInfo) -> None:
     out = Output(raw=ref.raw, path=path, node=ref.node, attr=ref.attr,
                  frames=ref.frames if ref.frames is not None else si.frame_range,
-                 share=_to_share(run, path))
+                 share=run.share_map.to_share(path))
     run.result.outputs.append(out)
     where = _where(ref)
     unknown = [t for t in unknown if t not in tokens.RENDER_TOKENS]
@@ -405,12 +406,6 @@ def _fixed_part(directory: str) -> str:
     if first is not None:
         cut = min(cut, first)
     return directory[:cut].rpartition("/")[0] if cut < len(directory) else directory
-
-
-# -- mapping -------------------------------------------------------------------------------------
-
-def _to_share(run: _Run, path: str) -> Optional[str]:
-    return run.share_map.to_share(path)
 
 
 # -- finish ---------------------------------------------------------------------------------------
