@@ -223,10 +223,6 @@ class Pattern:
         return "".join(p.text for p in self.parts)
 
     @property
-    def roles(self) -> Tuple[str, ...]:
-        return tuple(p.spec.role for p in self.parts if p.spec is not None)
-
-    @property
     def glob_text(self) -> str:
         """The path with every token replaced by ``*`` (for messages and globbing)."""
         return _TOKEN_RE.sub("*", self.path)
