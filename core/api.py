@@ -48,14 +48,18 @@ def check(
     config: Optional[Config] = None,
     progress: Optional[ProgressFn] = None,
     cancel: Optional[CancelFn] = None,
+    with_stats: bool = False,
 ) -> GatherResult:
-    """Gather and validate every dependency of a scene file (or of a host-collected SceneInfo)."""
+    """Gather and validate every dependency of a scene file (or of a host-collected SceneInfo).
+
+    ``with_stats`` also records sizes and mtimes (from the one directory listing) for the manifest.
+    """
     from accsyn_dcc.core import gather
 
     cfg = config if config is not None else load_config()
     if isinstance(scene, SceneInfo):
-        return gather.resolve(scene, config=cfg, progress=progress, cancel=cancel)
-    return gather.check(os.fspath(scene), config=cfg, progress=progress, cancel=cancel)
+        return gather.resolve(scene, config=cfg, progress=progress, cancel=cancel, with_stats=with_stats)
+    return gather.check(os.fspath(scene), config=cfg, progress=progress, cancel=cancel, with_stats=with_stats)
 
 
 def _share_map(config: Config):
@@ -153,7 +157,7 @@ def build(
 ) -> tuple[JobSpec, GatherResult]:
     """check + spec_from_result, plus extra dependency paths (``--dependency``)."""
     cfg = config if config is not None else load_config()
-    result = check(scene, config=cfg, progress=progress, cancel=cancel)
+    result = check(scene, config=cfg, progress=progress, cancel=cancel, with_stats=True)
     spec = spec_from_result(result, config=cfg, host=host, overrides=overrides)
     smap = _share_map(cfg)
     for extra in extra_dependencies:
