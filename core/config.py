@@ -90,7 +90,7 @@ def _read_file(path: Path) -> Dict[str, Any]:
             ) from exc
     else:
         try:
-            import tomllib  # type: ignore[import-not-found]
+            import tomllib  # type: ignore[import-not-found]  # novermin
         except ImportError:  # Python < 3.11
             import tomli as tomllib  # type: ignore[no-redef]
         try:
