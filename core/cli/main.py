@@ -37,13 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="count", default=0, help="log more (repeat for debug)")
     sub = parser.add_subparsers(dest="verb", metavar="COMMAND", parser_class=_Parser)
     for name in VERB_MODULES:
-        try:
-            mod = importlib.import_module(f"accsyn_dcc.core.cli.{name}")
-            mod.register(sub)
-        except ModuleNotFoundError as exc:  # INTEGRATION-TEMP: a part not written yet
-            if not (exc.name or "").startswith("accsyn_dcc."):
-                raise
-            continue
+        importlib.import_module(f"accsyn_dcc.core.cli.{name}").register(sub)
     return parser
 
 
