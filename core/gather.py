@@ -244,8 +244,13 @@ def _follow(run: _Run, it: _Item, dep: Dependency) -> List[_Item]:
             f"cannot look inside {dep.path} for more files: {describe(exc)}. Its own dependencies are "
             "not checked; check them in the application that wrote it.", ref=index))
         return []
-    run.findings.extend(si.findings)
+    run.findings.extend(f for f in si.findings if f.code not in SCENE_SETTINGS_CODES)
     return _collect(run, si, depth=it.depth + 1, chain=it.chain + (real,))
+
+
+# Findings about a file's own render settings: they matter for the job's scene, not for a file it
+# references (a referenced asset's missing render globals are not this job's frame range).
+SCENE_SETTINGS_CODES = frozenset({"single-frame", "bad-frame-range"})
 
 
 def _cycle(run: _Run, it: _Item, index: Optional[int]) -> None:

@@ -147,3 +147,11 @@ def test_submit_help_explains_the_local_site_rule(capsys):
     assert exc.value.code == 0
     text = capsys.readouterr().out.lower()
     assert "local" in text and "upload" in text and "download" in text and "roaming" in text
+
+
+def test_a_referenced_files_render_settings_raise_no_findings(capsys, maya_example):
+    # chair.ma has no render globals (Maya would render one frame of it on its own); as a reference of
+    # the lighting scene that is not this job's concern.
+    code, out, err = _submit_json(capsys, str(maya_example))
+    assert code == 0, err
+    assert not [f for f in out["findings"] if f["code"] == "single-frame"]
