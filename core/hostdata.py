@@ -7,7 +7,9 @@ The adapters read like lists of host API calls; what they have in common lives h
 * :class:`Collector` gathers :class:`Reference` objects and turns a ``HostError`` raised while
   reading one node into a finding naming that node, so the rest of the scene is still collected;
 * :func:`frame_range` and :func:`group_by_value` build :class:`FrameSet` values from what hosts
-  return (floats, backwards ranges, per-frame evaluations).
+  return (floats, backwards ranges, per-frame evaluations);
+* :func:`ensure_saved` is the save prompt every host's submit action runs before the dialog
+  opens, driven by the host's own calls (is it untitled / modified, ask, tell, save).
 
 No host module, no Qt, no requests is imported here.
 """
@@ -19,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from contextlib import contextmanager
-from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type, Union
+from typing import Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Type, Union
 
 from accsyn_dcc.core.errors import HostError, describe
 from accsyn_dcc.core.findings import Finding, error, info
@@ -27,8 +29,8 @@ from accsyn_dcc.core.frames import FrameSet
 from accsyn_dcc.core.refs import Reference, SceneInfo
 
 __all__ = [
-    "Collector", "EVAL_FAILED", "SKIPPED", "flat_pairs", "frame_range", "group_by_value", "host_call",
-    "scene_dir", "str_list",
+    "Collector", "EVAL_FAILED", "SKIPPED", "SavePrompts", "ensure_saved", "flat_pairs", "frame_range",
+    "group_by_value", "host_call", "scene_dir", "str_list",
 ]
 
 EVAL_FAILED = "host-eval-failed"
@@ -137,3 +139,45 @@ def str_list(value: object) -> List[str]:
 def scene_dir(path: str) -> Optional[str]:
     """The directory relative paths of a saved scene resolve against (``None`` when untitled)."""
     return os.path.dirname(os.path.abspath(path)) if path else None
+
+
+@dataclasses.dataclass(frozen=True)
+class SavePrompts:
+    """What :func:`ensure_saved` tells or asks the artist (each host may word its own)."""
+
+    untitled: str = "Save the scene first: the farm renders the file on disk."
+    """Told for an untitled scene (asked instead when the host can ``save_as``)."""
+    unsaved: str = "{name} has unsaved changes; the farm renders the file on disk.\nSave before submitting?"
+    """Asked for a modified scene; ``{name}`` is the scene's name."""
+    not_saved: str = "The scene was not saved: {exc}"
+    """Told when saving raised one of the host's ``save_errors``; ``{exc}`` is that error."""
+
+
+def ensure_saved(*, is_untitled: Callable[[], bool], is_modified: Callable[[], bool], name: Callable[[], str],
+                 ask: Callable[[str], bool], tell: Callable[[str], object], save: Callable[[], object],
+                 save_errors: ExcTypes, save_as: Optional[Callable[[], object]] = None,
+                 prompts: SavePrompts = SavePrompts()) -> bool:
+    """True when the scene on disk is what the farm should render (after saving if the artist agreed).
+
+    An untitled scene is refused (``tell``) unless the host can ``save_as``: then the artist is
+    asked instead. A modified scene is saved once ``ask`` answers yes. It counts as saved when
+    ``save``/``save_as`` did not return ``False`` and the scene now has a name; a ``save_errors``
+    exception from them (a failed or cancelled save) is told and answers ``False``.
+    """
+    if is_untitled():
+        if save_as is None:
+            tell(prompts.untitled)
+            return False
+        question, save = prompts.untitled, save_as
+    elif not is_modified():
+        return True
+    else:
+        question = prompts.unsaved.format(name=name())
+    if not ask(question):
+        return False
+    try:
+        saved = save()
+    except save_errors as exc:
+        tell(prompts.not_saved.format(exc=exc))
+        return False
+    return saved is not False and not is_untitled()

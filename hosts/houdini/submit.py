@@ -4,54 +4,42 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any, Optional
 
 TITLE = "Submit to accsyn"
 SAVE, CANCEL = 0, 1  # button indices of the save prompt
 
-_log = logging.getLogger(__name__)
+
+def _tell(text: str) -> None:
+    import hou
+
+    hou.ui.displayMessage(text, title=TITLE)
+
+
+def _ask(text: str) -> bool:
+    import hou
+
+    choice = hou.ui.displayMessage(text, buttons=("Save", "Cancel"), default_choice=SAVE,
+                                   close_choice=CANCEL, title=TITLE)
+    return choice == SAVE
 
 
 def ensure_saved() -> bool:
     """True when the .hip on disk is what the farm should render (after saving if asked)."""
     import hou
 
-    if hou.hipFile.isNewFile():
-        hou.ui.displayMessage("Save the scene first: the farm renders the file on disk.", title=TITLE)
-        return False
-    if not hou.hipFile.hasUnsavedChanges():
-        return True
-    choice = hou.ui.displayMessage(
-        f"{hou.hipFile.name()} has unsaved changes; the farm renders the file on disk.\n"
-        "Save before submitting?",
-        buttons=("Save", "Cancel"), default_choice=SAVE, close_choice=CANCEL, title=TITLE,
-    )
-    if choice != SAVE:
-        return False
-    try:
-        hou.hipFile.save()
-    except hou.Error as exc:
-        hou.ui.displayMessage(f"The scene was not saved: {exc}", title=TITLE)
-        return False
-    return True
+    from accsyn_dcc.core.hostdata import ensure_saved as _ensure_saved
+
+    return _ensure_saved(is_untitled=hou.hipFile.isNewFile, is_modified=hou.hipFile.hasUnsavedChanges,
+                         name=hou.hipFile.name, ask=_ask, tell=_tell, save=hou.hipFile.save,
+                         save_errors=hou.Error)
 
 
 def main() -> Optional[Any]:
     """Save if needed, then show the submit dialog; returns it (None when cancelled)."""
     import hou
 
-    if not ensure_saved():
-        return None
-    try:
-        from accsyn_dcc.hosts.common.launch import open_submit_dialog
-        from accsyn_dcc.hosts.houdini import adapter
+    from accsyn_dcc.hosts.common.launch import submit_scene
 
-        return open_submit_dialog(host="houdini", collect=adapter.collect,
-                                  host_version=hou.applicationVersionString(), parent=None)
-    except Exception as exc:  # noqa: BLE001 - tell the artist, keep Houdini running
-        from accsyn_dcc.core.errors import describe
-
-        _log.exception("accsyn-dcc: the submit dialog failed")
-        hou.ui.displayMessage(describe(exc), title=TITLE)
-        return None
+    return submit_scene("houdini", ensure_saved=ensure_saved, host_version=hou.applicationVersionString,
+                        tell=_tell)

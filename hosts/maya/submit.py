@@ -4,60 +4,50 @@
 
 from __future__ import annotations
 
-import logging
 import os
 from typing import Any, Optional
 
 TITLE = "Submit to accsyn"
 SAVE, CANCEL = "Save", "Cancel"
 
-_log = logging.getLogger(__name__)
+
+def _scene() -> str:
+    from maya import cmds
+
+    return str(cmds.file(q=True, sceneName=True) or "")
+
+
+def _tell(text: str) -> None:
+    from maya import cmds
+
+    cmds.confirmDialog(title=TITLE, message=text, button=["OK"], defaultButton="OK", cancelButton="OK",
+                       dismissString="OK")
+
+
+def _ask(text: str) -> bool:
+    from maya import cmds
+
+    answer = cmds.confirmDialog(title=TITLE, message=text, button=[SAVE, CANCEL], defaultButton=SAVE,
+                                cancelButton=CANCEL, dismissString=CANCEL)
+    return answer == SAVE
 
 
 def ensure_saved() -> bool:
     """True when the scene on disk is what the farm should render (after saving if asked)."""
     from maya import cmds
 
-    scene = str(cmds.file(q=True, sceneName=True) or "")
-    if not scene:
-        cmds.confirmDialog(title=TITLE, message="Save the scene first: the farm renders the file on disk.",
-                           button=["OK"], defaultButton="OK", cancelButton="OK", dismissString="OK")
-        return False
-    if not cmds.file(q=True, modified=True):
-        return True
-    answer = cmds.confirmDialog(
-        title=TITLE,
-        message=f"{os.path.basename(scene)} has unsaved changes; the farm renders the file on disk.\n"
-        "Save before submitting?",
-        button=[SAVE, CANCEL], defaultButton=SAVE, cancelButton=CANCEL, dismissString=CANCEL,
-    )
-    if answer != SAVE:
-        return False
-    try:
-        cmds.file(save=True)
-    except RuntimeError as exc:
-        cmds.confirmDialog(title=TITLE, message=f"The scene was not saved: {exc}", button=["OK"],
-                           defaultButton="OK", cancelButton="OK", dismissString="OK")
-        return False
-    return True
+    from accsyn_dcc.core.hostdata import ensure_saved as _ensure_saved
+
+    return _ensure_saved(is_untitled=lambda: not _scene(), is_modified=lambda: bool(cmds.file(q=True, modified=True)),
+                         name=lambda: os.path.basename(_scene()), ask=_ask, tell=_tell,
+                         save=lambda: cmds.file(save=True), save_errors=RuntimeError)
 
 
 def main() -> Optional[Any]:
     """Save if needed, then show the submit dialog; returns it (None when cancelled)."""
     from maya import cmds
 
-    if not ensure_saved():
-        return None
-    try:
-        from accsyn_dcc.hosts.common.launch import open_submit_dialog
-        from accsyn_dcc.hosts.maya import adapter
+    from accsyn_dcc.hosts.common.launch import submit_scene
 
-        return open_submit_dialog(host="maya", collect=adapter.collect,
-                                  host_version=str(cmds.about(version=True)), parent=None)
-    except Exception as exc:  # noqa: BLE001 - tell the artist, keep Maya running
-        from accsyn_dcc.core.errors import describe
-
-        _log.exception("accsyn-dcc: the submit dialog failed")
-        cmds.confirmDialog(title=TITLE, message=describe(exc), button=["OK"], defaultButton="OK",
-                           cancelButton="OK", dismissString="OK")
-        return None
+    return submit_scene("maya", ensure_saved=ensure_saved, host_version=lambda: str(cmds.about(version=True)),
+                        tell=_tell)

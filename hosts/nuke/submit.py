@@ -4,13 +4,19 @@
 
 from __future__ import annotations
 
-import logging
 import os
 from typing import Any, Optional
 
-TITLE = "Submit to accsyn"
+from accsyn_dcc.core.hostdata import SavePrompts
 
-_log = logging.getLogger(__name__)
+TITLE = "Submit to accsyn"
+PROMPTS = SavePrompts(
+    untitled="This script has never been saved; the farm renders the file on disk.\n"
+    "Save it now? (No cancels the submit.)",
+    unsaved="{name} has unsaved changes; the farm renders the file on disk.\n"
+    "Save before submitting? (No cancels the submit.)",
+    not_saved="the script was not saved ({exc}).",
+)
 
 
 def _script_name() -> str:
@@ -22,44 +28,30 @@ def _script_name() -> str:
         return ""
 
 
+def _tell(text: str) -> None:
+    import nuke
+
+    nuke.message(f"{TITLE}: {text}")
+
+
 def ensure_saved() -> bool:
     """True when the script on disk is what the farm should render (after saving if asked)."""
     import nuke
 
-    try:
-        if not _script_name():
-            if not nuke.ask("This script has never been saved; the farm renders the file on disk.\n"
-                            "Save it now? (No cancels the submit.)"):
-                return False
-            nuke.scriptSaveAs()
-            return bool(_script_name())
-        if nuke.root().modified():
-            name = os.path.basename(_script_name())
-            if not nuke.ask(f"{name} has unsaved changes; the farm renders the file on disk.\n"
-                            "Save before submitting? (No cancels the submit.)"):
-                return False
-            return bool(nuke.scriptSave())
-    except RuntimeError as exc:  # Nuke raises when the save dialog is cancelled or the save fails
-        nuke.message(f"{TITLE}: the script was not saved ({exc}).")
-        return False
-    return True
+    from accsyn_dcc.core.hostdata import ensure_saved as _ensure_saved
+
+    # Nuke raises RuntimeError when the save dialog is cancelled or the save fails.
+    return _ensure_saved(is_untitled=lambda: not _script_name(), is_modified=lambda: bool(nuke.root().modified()),
+                         name=lambda: os.path.basename(_script_name()), ask=nuke.ask, tell=_tell,
+                         save=nuke.scriptSave, save_as=nuke.scriptSaveAs, save_errors=RuntimeError,
+                         prompts=PROMPTS)
 
 
 def main() -> Optional[Any]:
     """Save if needed, then show the submit dialog; returns it (None when cancelled)."""
     import nuke
 
-    if not ensure_saved():
-        return None
-    try:
-        from accsyn_dcc.hosts.common.launch import open_submit_dialog
-        from accsyn_dcc.hosts.nuke import adapter
+    from accsyn_dcc.hosts.common.launch import submit_scene
 
-        return open_submit_dialog(host="nuke", collect=adapter.collect,
-                                  host_version=nuke.NUKE_VERSION_STRING, parent=None)
-    except Exception as exc:  # noqa: BLE001 - tell the artist, keep Nuke running
-        from accsyn_dcc.core.errors import describe
-
-        _log.exception("accsyn-dcc: the submit dialog failed")
-        nuke.message(f"{TITLE}: {describe(exc)}")
-        return None
+    return submit_scene("nuke", ensure_saved=ensure_saved, host_version=lambda: nuke.NUKE_VERSION_STRING,
+                        tell=_tell)

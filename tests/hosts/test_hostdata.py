@@ -73,3 +73,52 @@ def test_group_by_value_and_query_shapes():
     assert flat_pairs(None) == []
     assert str_list(None) == [] and str_list("a") == ["a"] and str_list(("a", 1)) == ["a", "1"]
     assert str_list("") == [] and str_list(False) == []
+
+
+class _Scene:
+    """A scripted host for ensure_saved: its answers, and what it was told or asked."""
+
+    def __init__(self, *, untitled=False, modified=False, answer=True, save_result=None, save_raises=False):
+        self.untitled, self.modified, self.answer = untitled, modified, answer
+        self.save_result, self.save_raises = save_result, save_raises
+        self.asked, self.told, self.saves = [], [], 0
+
+    def ask(self, text):
+        self.asked.append(text)
+        return self.answer
+
+    def save(self):
+        self.saves += 1
+        if self.save_raises:
+            raise FakeHostError("disk full")
+        self.untitled = self.modified = False
+        return self.save_result
+
+    def run(self, **kw):
+        from accsyn_dcc.core.hostdata import ensure_saved
+
+        return ensure_saved(is_untitled=lambda: self.untitled, is_modified=lambda: self.modified,
+                            name=lambda: "shot.ma", ask=self.ask, tell=self.told.append, save=self.save,
+                            save_errors=FakeHostError, **kw)
+
+
+def test_ensure_saved_asks_only_for_a_modified_scene_and_saves_on_yes():
+    clean = _Scene()
+    assert clean.run() is True and clean.asked == [] and clean.saves == 0
+    yes, no = _Scene(modified=True), _Scene(modified=True, answer=False)
+    assert yes.run() is True and yes.saves == 1 and "shot.ma has unsaved changes" in yes.asked[0]
+    assert no.run() is False and no.saves == 0
+
+
+def test_ensure_saved_untitled_is_refused_unless_the_host_can_save_as():
+    refused = _Scene(untitled=True)
+    assert refused.run() is False and refused.told == ["Save the scene first: the farm renders the file on disk."]
+    saved_as = _Scene(untitled=True)
+    assert saved_as.run(save_as=saved_as.save) is True and len(saved_as.asked) == 1 and saved_as.saves == 1
+
+
+def test_ensure_saved_a_failed_save_is_told_and_false():
+    failing = _Scene(modified=True, save_raises=True)
+    assert failing.run() is False and failing.told == ["The scene was not saved: disk full"]
+    declined = _Scene(modified=True, save_result=False)
+    assert declined.run() is False and declined.told == []
