@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 from typing import Optional, Sequence, Union
 
+from accsyn_dcc.hosts.common.entry import guarded_import
+
 ENTRY_MODULE = "accsyn_dcc.hosts.maya.startup"
 MODULE_NAME = "accsyn_dcc"
 
@@ -28,18 +30,5 @@ def user_setup_text(python_paths: Optional[Sequence[PathLike]] = None) -> str:
     ``accsyn_dcc`` package) first and the rest (the vendor folder) last on ``sys.path``, then
     imports :data:`ENTRY_MODULE`; any failure is printed and Maya starts normally."""
     paths = [os.fspath(p) for p in python_paths or ()]
-    return (
-        '"""accsyn-dcc Maya entry, written by install.py (removed by --uninstall)."""\n'
-        "try:\n"
-        "    import sys as _accsyn_sys\n"
-        f"    for _accsyn_p in {paths[:1]!r}:\n"
-        "        if _accsyn_p not in _accsyn_sys.path:\n"
-        "            _accsyn_sys.path.insert(0, _accsyn_p)\n"
-        f"    for _accsyn_p in {paths[1:]!r}:\n"
-        "        if _accsyn_p not in _accsyn_sys.path:\n"
-        "            _accsyn_sys.path.append(_accsyn_p)\n"
-        f"    import {ENTRY_MODULE}  # noqa: F401\n"
-        "except Exception:\n"
-        "    import traceback as _accsyn_tb\n"
-        "    _accsyn_tb.print_exc()\n"
-    )
+    return ('"""accsyn-dcc Maya entry, written by install.py (removed by --uninstall)."""\n'
+            + guarded_import(ENTRY_MODULE, paths[:1], paths[1:]))

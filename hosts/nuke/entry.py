@@ -5,7 +5,9 @@
 from __future__ import annotations
 
 import os
-from typing import Iterable, Optional, Union
+from typing import Optional, Union
+
+from accsyn_dcc.hosts.common.entry import guarded_import
 
 BEGIN = "# >>> accsyn-dcc >>>"
 END = "# <<< accsyn-dcc <<<"
@@ -20,24 +22,7 @@ def menu_block(plugin_dir: PathLike, vendor_dir: Optional[PathLike] = None) -> s
     :data:`ENTRY_MODULE`; any failure is printed and Nuke starts normally."""
     first = [os.fspath(plugin_dir)]
     last = [os.fspath(vendor_dir)] if vendor_dir is not None else []
-    return (
-        f"{BEGIN}\n"
-        "# Added by accsyn-dcc install.py; `python install.py --uninstall` removes it.\n"
-        "try:\n"
-        "    import sys as _accsyn_sys\n"
-        f"    for _accsyn_p in {_literal(first)}:\n"
-        "        if _accsyn_p not in _accsyn_sys.path:\n"
-        "            _accsyn_sys.path.insert(0, _accsyn_p)\n"
-        f"    for _accsyn_p in {_literal(last)}:\n"
-        "        if _accsyn_p not in _accsyn_sys.path:\n"
-        "            _accsyn_sys.path.append(_accsyn_p)\n"
-        f"    import {ENTRY_MODULE}  # noqa: F401\n"
-        "except Exception:\n"
-        "    import traceback as _accsyn_tb\n"
-        "    _accsyn_tb.print_exc()\n"
-        f"{END}\n"
-    )
-
-
-def _literal(paths: Iterable[str]) -> str:
-    return "[" + ", ".join(repr(p) for p in paths) + "]"
+    return (f"{BEGIN}\n"
+            "# Added by accsyn-dcc install.py; `python install.py --uninstall` removes it.\n"
+            + guarded_import(ENTRY_MODULE, first, last)
+            + f"{END}\n")
