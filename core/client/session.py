@@ -287,20 +287,24 @@ class Session:
         query: Optional[str] = None,
         entityid: Optional[str] = None,
         idempotent: bool = True,
-    ) -> Dict[str, Any]:
-        """Send one event. An idempotent call refused with 401 (an expired session) logs in again
-        and is sent once more; a create never is."""
+    ) -> Any:
+        """Send one event and return the answer's ``result`` (an answer without one is a ServerError).
+        An idempotent call refused with 401 (an expired session) logs in again and is sent once
+        more; a create never is."""
         if self._session_id is None:
             self.login()
         try:
-            return self._send_event(method, uri, data, query, entityid, idempotent)
+            answer = self._send_event(method, uri, data, query, entityid, idempotent)
         except AuthenticationError:
             if not idempotent:
                 raise
             log.info("%s: session refused, logging in again", uri)
             self._session_id = None
             self.login()
-            return self._send_event(method, uri, data, query, entityid, idempotent)
+            answer = self._send_event(method, uri, data, query, entityid, idempotent)
+        if "result" not in answer:
+            raise ServerError(f"{uri}: the server's answer has no result")
+        return answer["result"]
 
     def _send_event(
         self, method: str, uri: str, data: Any, query: Optional[str], entityid: Optional[str], idempotent: bool
@@ -329,12 +333,6 @@ class Session:
             what=uri,
         )
 
-    @staticmethod
-    def _result(answer: Dict[str, Any], uri: str) -> Any:
-        if "result" not in answer:
-            raise ServerError(f"{uri}: the server's answer has no result")
-        return answer["result"]
-
     # -- public API (official client's call shapes) --------------------------------------------
     def create(
         self,
@@ -357,7 +355,7 @@ class Session:
             if replace_duplicates is not None:
                 body["replace_duplicates"] = replace_duplicates
         uri = f"{etype}/{'add' if etype == 'file' else 'create'}"
-        result = self._result(self._event("POST", uri, body, entityid=entityid, idempotent=False), uri)
+        result = self._event("POST", uri, body, entityid=entityid, idempotent=False)
         if isinstance(result, list) and len(result) == 1:
             return result[0]
         return result
@@ -383,11 +381,11 @@ class Session:
             inactive = offline
         etype, expression = envelope.parse_query(query)
         if etype == "entitytypes":
-            return self._result(self._event("GET", "entitytypes", {}), "entitytypes")
+            return self._event("GET", "entitytypes", {})
         if etype == "attributes":
             target = (expression or "").partition("=")[2].strip().strip("'\"")
             query_data = {"entitytype": target, "create": create, "update": update}
-            return self._result(self._event("GET", "attributes", query_data), "attributes")
+            return self._event("GET", "attributes", query_data)
         data: Dict[str, Any] = {}
         for key, value in (
             ("parent", entityid),
@@ -403,8 +401,7 @@ class Session:
             data["attributes"] = [str(a).strip() for a in attributes]
         if single_entity_query:
             data["single_entity_query"] = True
-        uri = f"{etype}/find"
-        result = self._result(self._event("GET", uri, data, query=expression), uri) or []
+        result = self._event("GET", f"{etype}/find", data, query=expression) or []
         if single_entity_query:
             return result[0] if result else None
         return result
@@ -432,16 +429,14 @@ class Session:
 
     def get_entity(self, entitytype: str, entityid: str) -> Optional[Dict[str, Any]]:
         """An entity by id, also when finished or archived."""
-        uri = f"{_etype(entitytype)}/find"
-        result = self._result(self._event("GET", uri, {}, entityid=entityid), uri)
+        result = self._event("GET", f"{_etype(entitytype)}/find", {}, entityid=entityid)
         return result[0] if result else None
 
     def update(self, entitytype: str, entityid: str, data: Dict[str, Any]) -> Optional[Dict[str, Any]]:
         """PUT ``<entitytype>/edit``; returns the updated entity."""
         if not entityid or not isinstance(data, dict) or not data:
             raise InputError("update needs an entity id and a non-empty dict")
-        uri = f"{_etype(entitytype)}/edit"
-        result = self._result(self._event("PUT", uri, data, entityid=entityid), uri)
+        result = self._event("PUT", f"{_etype(entitytype)}/edit", data, entityid=entityid)
         return result[0] if isinstance(result, list) and result else result
 
     def update_one(self, entitytype: str, entityid: str, data: Dict[str, Any]) -> Optional[Dict[str, Any]]:
@@ -452,12 +447,11 @@ class Session:
         """PUT ``task/edit`` with a list of ``{id, status/priority/metadata}`` under job ``entityid``."""
         if _etype(entitytype) != "task" or not isinstance(data, list) or not data:
             raise InputError("update_many updates a non-empty list of tasks under one job")
-        return self._result(self._event("PUT", "task/edit", data, entityid=entityid), "task/edit")
+        return self._event("PUT", "task/edit", data, entityid=entityid)
 
     def delete_one(self, entitytype: str, entityid: str, data: Optional[Dict[str, Any]] = None) -> Any:
         """DELETE ``<entitytype>/delete`` (``data`` e.g. ``{"force": True}``)."""
-        uri = f"{_etype(entitytype)}/delete"
-        return self._result(self._event("DELETE", uri, data, entityid=entityid), uri)
+        return self._event("DELETE", f"{_etype(entitytype)}/delete", data, entityid=entityid)
 
     # -- helpers beyond the official client ----------------------------------------------------
     def engines(self) -> List[Dict[str, Any]]:
