@@ -35,11 +35,19 @@ prefs folder, a Houdini prefs folder); a host named with ``--host`` is installed
 With ``--prefix DIR`` every host is installed and the layout is the same on every OS: ``DIR/.nuke``,
 ``DIR/maya/modules``, ``DIR/houdini<ver>/packages``, ``DIR/.accsyn-dcc``; env vars are ignored.
 
-Vendoring copies each dependency from this Python's installed distributions (or ``--vendor-from``,
-e.g. a folder filled by ``pip install --target DIR --python-version 3.9 --only-binary=:all:
---platform any --implementation py requests platformdirs tomli qtpy charset-normalizer``): only
-wheels with ``Root-Is-Purelib: true``, no compiled files, and a ``Requires-Python`` that admits 3.9;
-anything else is skipped with a note (and ``--doctor`` lists it as left to the DCC's own Python).
+Vendoring (the DCCs run Python 3.9, so every dep in ``vendor/`` must be pure Python and admit 3.9:
+a wheel with ``Root-Is-Purelib: true``, no compiled file, and a ``Requires-Python`` that admits 3.9):
+  1. this Python's installed copy of each dep, when it qualifies;
+  2. else the copy an earlier run put in ``vendor/`` (unchanged, per its RECORD), so a rerun, even offline,
+     changes nothing;
+  3. else a wheel fetched with this Python's pip, ``python -m pip download --only-binary=:all:
+     --python-version 3.9 --implementation py --platform any --no-deps`` at the spec in FETCH_SPECS
+     (pip's config, ``PIP_*`` variables and cache apply), checked (``py3-none-any``, purelib,
+     Requires-Python) and unpacked: its top-level modules/packages and ``.dist-info``, every file in the
+     manifest. Never in a dry run (it says what it would fetch).
+Anything left out (offline, no pip) is one ``warning:`` line per dep: what will not work in the DCC and
+the command that fixes it, ``pip install --target DIR ...`` then ``--vendor-from DIR``, which takes every
+dep from DIR only (nothing from this Python, no fetch).
 
 Entry text comes from the hosts' pure helpers when the source has them (``hosts/nuke/entry.py``
 ``menu_block``, ``hosts/maya/module.py`` ``mod_file_text``/``user_setup_text``,
@@ -53,17 +61,22 @@ from __future__ import annotations
 
 import argparse
 import ast
+import base64
+import csv
+import email.parser
 import hashlib
+import io
 import json
 import os
 import re
 import subprocess
 import sys
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Dict, Iterable, List, Mapping, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Mapping, Sequence, Tuple
 
 SOURCE = Path(__file__).resolve().parent
 APP = "accsyn-dcc"
@@ -77,15 +90,32 @@ VENDOR_DISTS = (
     "requests", "urllib3", "idna", "certifi", "charset-normalizer",
     "platformdirs", "tomli", "qtpy", "packaging",
 )
-OPTIONAL_NOTES = {
-    "charset-normalizer": "requests imports without it (RequestsDependencyWarning; apparent_encoding "
-    "falls back to utf-8)",
-    "tomli": "only Python < 3.11 needs it, to read config.toml; config.json works everywhere",
+# What pip fetches when this Python's copy of a dep does not qualify: pure wheels that still support
+# Python 3.9 (each upper bound is the first release that needs 3.10; pip also filters on Requires-Python).
+FETCH_SPECS = {
+    "requests": ">=2.28,<2.33",
+    "urllib3": ">=1.26,<2.7",
+    "idna": ">=2.5,<4",
+    "certifi": ">=2017.4.17",
+    "charset-normalizer": ">=2,<4",
+    "platformdirs": ">=3,<4.5",
+    "tomli": ">=1.1,<3",
+    "qtpy": ">=2.3,<3",
+    "packaging": ">=21,<26.4",
 }
-VENDOR_HINT = ("to vendor them anyway, fill a folder with 3.9-compatible pure wheels and pass it: "
-               "pip install --target DIR --python-version 3.9 --only-binary=:all: --platform any "
-               "--implementation py requests platformdirs tomli qtpy charset-normalizer; "
-               "python install.py --vendor-from DIR")
+# What stops working inside the DCC when a dep is not vendored (and the DCC's own Python lacks it).
+DCC_IMPACT = {
+    "requests": "the plugin cannot reach accsyn (submit, login and job lookups fail)",
+    "urllib3": "requests cannot be imported, so the plugin cannot reach accsyn",
+    "idna": "requests cannot be imported, so the plugin cannot reach accsyn",
+    "certifi": "requests cannot be imported, so the plugin cannot reach accsyn",
+    "charset-normalizer": "requests warns on import (RequestsDependencyWarning) and apparent_encoding "
+    "falls back to utf-8",
+    "platformdirs": "the plugin cannot find its config and outbox folders unless ACCSYN_DCC_HOME is set",
+    "tomli": "config.toml cannot be read on Python < 3.11 (config.json still works)",
+    "qtpy": "the submit dialog cannot open (the accsyn-dcc command line still works)",
+    "packaging": "qtpy cannot be imported, so the submit dialog cannot open",
+}
 PACKAGE_MAP = (("accsyn_dcc", "accsyn_dcc"), ("core", "accsyn_dcc/core"), ("hosts", "accsyn_dcc/hosts"))
 PAYLOAD_SUFFIXES = {".py", ".png", ".svg", ".mod", ".mel", ".json", ".shelf"}
 BINARY_SUFFIXES = {".so", ".pyd", ".dylib", ".dll"}
@@ -265,7 +295,8 @@ def payload_files(src: Path, payload: Path) -> Dict[Path, bytes]:
 class Vendored:
     name: str
     version: str
-    files: Dict[str, Path] = field(default_factory=dict)  # relative dest (posix) -> source file
+    files: Dict[str, Path | bytes] = field(default_factory=dict)  # relative dest (posix) -> source file or bytes
+    origin: str = ""  # "" (this Python or --vendor-from), "kept" (already in vendor/), "fetched" (pip)
 
 
 @dataclass
@@ -324,8 +355,8 @@ def find_distribution(name: str, paths: Sequence[str] | None = None):
     return None
 
 
-def _dist_files(dist) -> Tuple[Dict[str, Path], List[str]]:
-    files: Dict[str, Path] = {}
+def _dist_files(dist) -> Tuple[Dict[str, Path | bytes], List[str]]:
+    files: Dict[str, Path | bytes] = {}
     binaries = []
     for entry in dist.files or []:
         rel = Path(str(entry))
@@ -356,28 +387,260 @@ def vendor_one(name: str, paths: Sequence[str] | None, floor: Tuple[int, int]):
         return Skipped(name, f"{version} needs Python {requires}; it must support {floor[0]}.{floor[1]}")
     if not any(not r.split("/")[0].endswith(".dist-info") for r in files):
         return Skipped(name, f"{version} has no files to copy (editable install?)")
-    missing = [r for r, p in files.items() if not p.is_file()]
+    missing = [r for r, p in files.items() if isinstance(p, Path) and not p.is_file()]
     if missing:
         return Skipped(name, f"{version} is incomplete on disk ({missing[0]} missing)")
     return Vendored(name, version, files)
 
 
-def plan_vendor(names: Iterable[str] = VENDOR_DISTS, *, paths: Sequence[str] | None = None,
+def plan_vendor(names: Iterable[str] | None = None, *, paths: Sequence[str] | None = None,
                 floor: Tuple[int, int] = VENDOR_FLOOR) -> Tuple[List[Vendored], List[Skipped]]:
+    """Each of ``names`` (default :data:`VENDOR_DISTS`) from ``paths`` (default: this Python), or why not."""
     picked: List[Vendored] = []
     skipped: List[Skipped] = []
-    for name in names:
+    for name in VENDOR_DISTS if names is None else names:
         result = vendor_one(name, paths, floor)
         (picked if isinstance(result, Vendored) else skipped).append(result)
     return picked, skipped
 
 
+def _b64_sha256(data: bytes) -> str:
+    return base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode("ascii")
+
+
+def record_bytes(files: Mapping[str, bytes], info_dir: str) -> bytes:
+    """A wheel-style RECORD for the vendored files, so vendor/ is a site folder importlib.metadata reads."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    for rel in sorted(files):
+        writer.writerow([rel, f"sha256={_b64_sha256(files[rel])}", len(files[rel])])
+    writer.writerow([f"{info_dir}/RECORD", "", ""])
+    return buf.getvalue().encode("utf-8")
+
+
 def vendor_files(picked: Iterable[Vendored], vendor_dir: Path) -> Dict[Path, bytes]:
     out: Dict[Path, bytes] = {}
     for v in picked:
-        for rel, src in v.files.items():
-            out[vendor_dir.joinpath(*rel.split("/"))] = src.read_bytes()
+        data = {rel: src if isinstance(src, bytes) else src.read_bytes() for rel, src in v.files.items()}
+        info = sorted({r.split("/")[0] for r in data if r.split("/")[0].endswith(".dist-info")})
+        if len(info) == 1:
+            data[f"{info[0]}/RECORD"] = record_bytes(data, info[0])
+        for rel, blob in data.items():
+            out[vendor_dir.joinpath(*rel.split("/"))] = blob
     return out
+
+
+def _intact(v: Vendored, dist) -> bool:
+    """Do the files of a distribution already in vendor/ still match the RECORD install.py wrote?"""
+    hashes = {str(e): e.hash.value for e in dist.files or [] if e.hash is not None and e.hash.mode == "sha256"}
+    for rel, src in v.files.items():
+        if rel not in hashes or not isinstance(src, Path):
+            return False
+        if _b64_sha256(src.read_bytes()) != hashes[rel]:
+            return False
+    return True
+
+
+def keep_vendored(name: str, vendor_dirs: Sequence[Path], floor: Tuple[int, int]) -> Vendored | None:
+    """The copy an earlier run put in vendor/ (this version's, or the one being upgraded), if it qualifies
+    and is unchanged: a rerun or an offline upgrade then needs no fetch."""
+    for d in vendor_dirs:
+        if not d.is_dir():
+            continue
+        found = vendor_one(name, [str(d)], floor)
+        dist = find_distribution(name, [str(d)])
+        if isinstance(found, Vendored) and dist is not None and _intact(found, dist):
+            found.origin = "kept"
+            return found
+    return None
+
+
+@dataclass(frozen=True)
+class Fetcher:
+    """How missing deps are fetched: ``<python> -m pip download`` for the floor's Python, pure wheels only.
+
+    ``pip_args`` go after the fixed options (tests: ``--no-index --find-links DIR``); pip's own config
+    and ``PIP_*`` environment variables (index URL, proxy, cache) apply as usual."""
+
+    python: str = sys.executable
+    pip_args: Tuple[str, ...] = ()
+    timeout: float = 300.0
+
+    def command(self, reqs: Sequence[str], dest: Path, floor: Tuple[int, int]) -> List[str]:
+        return [self.python, "-m", "pip", "download", "--only-binary=:all:",
+                "--python-version", f"{floor[0]}.{floor[1]}", "--implementation", "py", "--platform", "any",
+                "--no-deps", "--disable-pip-version-check", "--no-input", "--retries", "2", "--timeout", "15",
+                "-d", str(dest), *self.pip_args, *reqs]
+
+
+DEFAULT_FETCHER = Fetcher()
+_NETWORK_SIGNS = ("Retrying (Retry(", "NewConnectionError", "Failed to establish a new connection",
+                  "Network is unreachable", "Name or service not known", "Temporary failure in name resolution",
+                  "nodename nor servname", "getaddrinfo failed", "ProxyError", "ConnectTimeoutError",
+                  "ReadTimeoutError", "SSLError")
+
+
+def _pip_download(fetcher: Fetcher, reqs: Sequence[str], dest: Path,
+                  floor: Tuple[int, int]) -> Tuple[str, bool] | None:
+    """None when pip saved the wheels, else (one-line reason, whether the index was unreachable)."""
+    try:
+        proc = subprocess.run(fetcher.command(reqs, dest, floor), capture_output=True, text=True,
+                              timeout=fetcher.timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return f"pip took longer than {fetcher.timeout:.0f} s", True
+    except OSError as exc:
+        return f"cannot run {fetcher.python} -m pip: {exc.strerror or exc}", True
+    if proc.returncode == 0:
+        return None
+    text = proc.stderr + proc.stdout
+    if "No module named pip" in text:
+        return f"{fetcher.python} has no pip", True
+    errors = [ln.strip() for ln in text.splitlines() if ln.strip().startswith("ERROR:")]
+    last = (errors or [ln.strip() for ln in text.splitlines() if ln.strip()] or ["pip failed"])[-1]
+    offline = any(sign in text for sign in _NETWORK_SIGNS)
+    return (f"cannot reach the package index ({last})" if offline else last), offline
+
+
+_WHEEL_NAME = re.compile(r"(?P<name>[^-]+)-(?P<ver>[^-]+)(?:-\d[^-]*)?-(?P<py>[^-]+)-(?P<abi>[^-]+)-(?P<plat>[^-]+)"
+                         r"\.whl\Z")
+
+
+def read_wheel(path: Path, name: str, floor: Tuple[int, int]) -> Vendored | Skipped:
+    """The files to vendor from a wheel (its top-level modules/packages and .dist-info), or why not.
+
+    Only ``py3-none-any`` wheels (``py2.py3`` too) with ``Root-Is-Purelib: true``, no compiled file and a
+    ``Requires-Python`` that admits ``floor`` qualify."""
+    m = _WHEEL_NAME.match(path.name)
+    if not m or m["abi"] != "none" or m["plat"] != "any" or "py3" not in m["py"].split("."):
+        return Skipped(name, f"{path.name} is not a pure-Python py3-none-any wheel")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = [i.filename for i in zf.infolist() if not i.is_dir()]
+            infos = [f for f in members if re.fullmatch(r"[^/]+\.dist-info/METADATA", f)
+                     and _norm(f.split("-")[0]) == _norm(name)]
+            if len(infos) != 1:
+                return Skipped(name, f"{path.name} has no {name} .dist-info/METADATA")
+            info = infos[0].split("/")[0]
+            meta = email.parser.Parser().parsestr(zf.read(f"{info}/METADATA").decode("utf-8"))
+            wheel = zf.read(f"{info}/WHEEL").decode("utf-8") if f"{info}/WHEEL" in members else ""
+            version = meta["Version"] or m["ver"]
+            if not re.search(r"^Root-Is-Purelib:\s*true\s*$", wheel, re.M | re.I):
+                return Skipped(name, f"{path.name} is not Root-Is-Purelib (a compiled build)")
+            if _norm(meta["Name"] or "") != _norm(name):
+                return Skipped(name, f"{path.name} is {meta['Name']}, not {name}")
+            requires = meta["Requires-Python"]
+            if not supports_python(requires, floor):
+                return Skipped(name, f"{version} needs Python {requires}; it must support {floor[0]}.{floor[1]}")
+            files: Dict[str, Path | bytes] = {}
+            for member in members:
+                parts = member.split("/")
+                if member.startswith("/") or "\\" in member or ".." in parts or ":" in parts[0]:
+                    return Skipped(name, f"{path.name} has an unsafe path: {member}")
+                if parts[0].endswith(".data"):  # scripts/headers/data are not for vendor/
+                    if len(parts) > 2 and parts[1] == "platlib":
+                        return Skipped(name, f"{path.name} has platlib files, not pure Python")
+                    if len(parts) < 3 or parts[1] != "purelib":
+                        continue
+                    parts = parts[2:]
+                rel = "/".join(parts)
+                if {"__pycache__", "tests"} & set(parts) or rel.endswith(".pyc"):
+                    continue
+                if parts[0] == info and parts[-1] in SKIP_DIST_INFO:
+                    continue
+                if Path(rel).suffix in BINARY_SUFFIXES:
+                    return Skipped(name, f"{path.name} holds a compiled file ({rel}), not pure Python")
+                files[rel] = zf.read(member)
+    except (OSError, zipfile.BadZipFile, KeyError, UnicodeDecodeError) as exc:
+        return Skipped(name, f"{path.name} cannot be read: {exc}")
+    if not any(r.split("/")[0] != info for r in files):
+        return Skipped(name, f"{path.name} has no modules to vendor")
+    return Vendored(name, version, files, origin="fetched")
+
+
+def fetch_wheels(names: Sequence[str], floor: Tuple[int, int],
+                 fetcher: Fetcher = DEFAULT_FETCHER) -> Tuple[List[Vendored], List[Skipped]]:
+    """Fetch each of ``names`` (at its :data:`FETCH_SPECS` spec) with pip, check and read the wheels."""
+    reqs = {name: name + FETCH_SPECS.get(name, "") for name in names}
+    errors: Dict[str, str] = {}
+    got: List[Vendored] = []
+    skipped: List[Skipped] = []
+    with tempfile.TemporaryDirectory(prefix="accsyn-dcc-wheels-") as tmp:
+        dest = Path(tmp)
+        failed = _pip_download(fetcher, list(reqs.values()), dest, floor) if reqs else None
+        if failed is not None and len(reqs) > 1 and not failed[1]:
+            for name, req in reqs.items():  # one requirement may be the problem: try each on its own
+                one = _pip_download(fetcher, [req], dest, floor)
+                if one is not None:
+                    errors[name] = one[0]
+        elif failed is not None:
+            errors = {name: failed[0] for name in reqs}
+        wheels = {_norm(p.name.split("-")[0]): p for p in sorted(dest.glob("*.whl"))}
+        for name, req in reqs.items():
+            wheel = wheels.get(_norm(name))
+            if name in errors or wheel is None:
+                skipped.append(Skipped(name, f"pip could not fetch {req}: {errors.get(name, 'no wheel saved')}"))
+                continue
+            result = read_wheel(wheel, name, floor)
+            (got if isinstance(result, Vendored) else skipped).append(result)
+    return got, skipped
+
+
+def choose_vendored(vendor_dirs: Sequence[Path], *, paths: Sequence[str] | None = None,
+                    floor: Tuple[int, int] = VENDOR_FLOOR, fetcher: Fetcher | None = DEFAULT_FETCHER,
+                    dry_run: bool = False, say: Callable[[str], None] | None = None,
+                    ) -> Tuple[List[Vendored], List[Skipped], List[str]]:
+    """The deps to vendor, the ones left out, and notes.
+
+    Each dep comes from this Python when its copy qualifies; else from vendor/ when an earlier run put a
+    qualifying copy there; else it is fetched with pip (never in a dry run, nor with ``--vendor-from``,
+    which names the one place to take them from)."""
+    picked, skipped = plan_vendor(paths=paths, floor=floor)
+    if paths is not None or not skipped:
+        return picked, skipped, []
+    missing: List[Skipped] = []
+    for s in skipped:
+        kept = keep_vendored(s.name, vendor_dirs, floor)
+        if kept is not None:
+            picked.append(kept)
+        else:
+            missing.append(s)
+    notes: List[str] = []
+    left = missing
+    if missing and fetcher is not None and dry_run:
+        wants = "; ".join(f"{s.name}{FETCH_SPECS.get(s.name, '')} ({s.reason})" for s in missing)
+        notes.append(f"would fetch with pip (pure wheels for Python {floor[0]}.{floor[1]}): {wants}")
+        left = []
+    elif missing and fetcher is not None:
+        if say:
+            say(f"fetching with pip (pure wheels for Python {floor[0]}.{floor[1]}): "
+                + ", ".join(s.name for s in missing))
+        fetched, failed = fetch_wheels([s.name for s in missing], floor, fetcher)
+        picked += fetched
+        why = {s.name: s.reason for s in missing}
+        left = [Skipped(f.name, f"{why[f.name]}; {f.reason}") for f in failed]
+    order = {n: i for i, n in enumerate(VENDOR_DISTS)}
+    picked.sort(key=lambda v: order.get(v.name, len(order)))
+    return picked, left, notes
+
+
+def _quote(arg: str) -> str:
+    return f'"{arg}"' if re.search(r"[\s<>|&^,;]", arg) else arg
+
+
+def vendor_recipe(floor: Tuple[int, int] = VENDOR_FLOOR) -> str:
+    """The commands that vendor every dep by hand (on a machine that reaches the package index)."""
+    py = _quote(sys.executable)
+    specs = " ".join(_quote(f"{n}{FETCH_SPECS.get(n, '')}") for n in VENDOR_DISTS)
+    return (f"{py} -m pip install --target DIR --no-deps --only-binary=:all: --python-version "
+            f"{floor[0]}.{floor[1]} --implementation py --platform any {specs} && "
+            f"{py} {_quote(str(Path(__file__).resolve()))} --vendor-from DIR")
+
+
+def missing_dep_line(s: Skipped, floor: Tuple[int, int] = VENDOR_FLOOR) -> str:
+    """One line: which dep is missing and why, what will not work in the DCC, and the command that fixes it."""
+    impact = DCC_IMPACT.get(s.name, "the plugin may fail to import it")
+    return (f"{s.name} not vendored ({s.reason}): in the DCC {impact}, unless the DCC's own Python has "
+            f"{s.name}. Fix: {vendor_recipe(floor)}")
 
 
 # --------------------------------------------------------------------------------------------- entries
@@ -717,6 +980,7 @@ class Plan:
     vendored: List[Vendored] = field(default_factory=list)
     parts: Tuple[str, ...] = ()
     where: Dict[str, List[str]] = field(default_factory=dict)  # host -> its entry files
+    warnings: List[str] = field(default_factory=list)  # one line per dep left out of vendor/
 
 
 def _read(path: Path) -> bytes | None:
@@ -817,14 +1081,18 @@ def _wanted(env: Env, layout: Layout, hosts: Sequence[str], src: Path, picked: L
 
 
 def plan_install(env: Env, hosts: Sequence[str], *, src: Path = SOURCE,
-                 vendor_paths: Sequence[str] | None = None,
-                 floor: Tuple[int, int] = VENDOR_FLOOR) -> Plan:
+                 vendor_paths: Sequence[str] | None = None, floor: Tuple[int, int] = VENDOR_FLOOR,
+                 fetcher: Fetcher | None = DEFAULT_FETCHER, dry_run: bool = False,
+                 say: Callable[[str], None] | None = None) -> Plan:
     version = source_version(src)
     layout = make_layout(env, version)
     old = load_manifest(layout)
     manifest = json.loads(json.dumps(old)) if old else empty_manifest(version)
     manifest["version"] = version
-    picked, skipped = plan_vendor(paths=vendor_paths, floor=floor)
+    earlier = [layout.vendor] + ([make_layout(env, str(old["version"])).vendor]
+                                 if old and old.get("version") and old["version"] != version else [])
+    picked, skipped, vendor_notes = choose_vendored(earlier, paths=vendor_paths, floor=floor, fetcher=fetcher,
+                                                    dry_run=dry_run, say=say)
     entries, helper_notes = helper_entries(src, layout, maya_module_root(env))
     wanted, blocks = _wanted(env, layout, hosts, src, picked, entries)
     made: set = set()
@@ -837,12 +1105,11 @@ def plan_install(env: Env, hosts: Sequence[str], *, src: Path = SOURCE,
         for d in _missing_dirs(layout.manifest, made):
             manifest["dirs"][str(d)] = "payload"
             actions.insert(0, Action("mkdir", d, "payload"))
-    notes = [f"{s.name} not vendored: {s.reason}" + (f" ({OPTIONAL_NOTES[s.name]})"
-             if s.name in OPTIONAL_NOTES else "") for s in skipped] + helper_notes
-    if any("not installed" not in s.reason for s in skipped):
-        notes.append(VENDOR_HINT)
     where = {h: sorted(str(p) for p, (_d, part) in {**wanted, **blocks}.items() if part == h) for h in hosts}
-    return Plan(actions, manifest, changed, notes, skipped, picked, ("payload",) + tuple(hosts), where)
+    plan = Plan(actions, manifest, changed, vendor_notes + helper_notes, skipped, picked,
+                ("payload",) + tuple(hosts), where)
+    plan.warnings = [missing_dep_line(s, floor) for s in skipped]
+    return plan
 
 
 def _ancestors_of(paths: Iterable[Path]) -> set:
@@ -1137,7 +1404,8 @@ def _describe(a: Action) -> str:
 def _summarise(plan: Plan, dry: bool, verb: str) -> List[str]:
     lines = []
     if plan.vendored:
-        lines.append("vendored: " + ", ".join(f"{v.name} {v.version}" for v in plan.vendored))
+        lines.append("vendored: " + ", ".join(f"{v.name} {v.version}" + (f" ({v.origin})" if v.origin else "")
+                                              for v in plan.vendored))
     lines += [f"note: {n}" for n in plan.notes]
     counts: Dict[str, int] = {}
     for a in plan.actions:
@@ -1152,6 +1420,7 @@ def _summarise(plan: Plan, dry: bool, verb: str) -> List[str]:
         lines.append(f"nothing to do: already {verb}")
     elif dry:
         lines.append("dry run: nothing was written")
+    lines += [f"warning: {w}" for w in plan.warnings]
     return lines
 
 
@@ -1174,8 +1443,9 @@ def _check_writable(plan: Plan) -> None:
 
 
 def run(argv: Sequence[str] | None = None, *, env: Env | None = None, src: Path = SOURCE,
-        floor: Tuple[int, int] = VENDOR_FLOOR, out=None, err=None) -> int:
-    """The whole command; returns the exit code. ``env`` and ``floor`` are for tests."""
+        floor: Tuple[int, int] = VENDOR_FLOOR, fetcher: Fetcher | None = DEFAULT_FETCHER, out=None, err=None) -> int:
+    """The whole command; returns the exit code. ``env``, ``floor`` and ``fetcher`` (None: never fetch)
+    are for tests."""
     out = out or sys.stdout
     err = err or sys.stderr
     parser = build_parser()
@@ -1192,7 +1462,7 @@ def run(argv: Sequence[str] | None = None, *, env: Env | None = None, src: Path 
         env = env or make_env(args.prefix)
         if args.doctor:
             return _run_doctor(env, hosts, src, out, explicit=args.host != "all")
-        return _run_change(args, env, hosts, src, floor, out)
+        return _run_change(args, env, hosts, src, floor, fetcher, out)
     except UsageError as exc:
         print(f"install.py: error: {exc}", file=err)
         return 2
@@ -1218,7 +1488,7 @@ def _hosts_to_install(env: Env, hosts: Sequence[str], every: bool) -> Tuple[List
     return found, [h for h in hosts if h not in found]
 
 
-def _run_change(args, env: Env, hosts: Sequence[str], src: Path, floor, out) -> int:
+def _run_change(args, env: Env, hosts: Sequence[str], src: Path, floor, fetcher: Fetcher | None, out) -> int:
     verb = "uninstalled" if args.uninstall else "installed"
     if args.uninstall:
         plan = plan_uninstall(env, hosts, src=src)
@@ -1227,7 +1497,8 @@ def _run_change(args, env: Env, hosts: Sequence[str], src: Path, floor, out) -> 
         if args.vendor_from and not Path(args.vendor_from).is_dir():
             raise UsageError(f"--vendor-from {args.vendor_from}: not a folder")
         hosts, skipped = _hosts_to_install(env, hosts, args.host == "all")
-        plan = plan_install(env, hosts, src=src, vendor_paths=vendor_paths, floor=floor)
+        plan = plan_install(env, hosts, src=src, vendor_paths=vendor_paths, floor=floor, fetcher=fetcher,
+                            dry_run=args.dry_run, say=lambda line: print(line, file=out, flush=True))
         plan.notes += [f"{h}: no user folder found here, skipped (name it with --host {h} to install anyway)"
                        for h in skipped]
     layout = make_layout(env, source_version(src))

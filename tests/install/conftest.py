@@ -1,10 +1,13 @@
-"""Fixtures for install.py tests: the module itself, a source copy with entry stand-ins, host fakes."""
+"""Fixtures for install.py tests: the module itself, a source copy with entry stand-ins, host fakes,
+a wheelhouse of the real 3.9-compatible deps (fetched once per session) and a Python 3.9."""
 
 from __future__ import annotations
 
+import glob
 import importlib.util
 import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -109,3 +112,59 @@ def snapshot(root: Path, *, mtimes: bool = False):
 @pytest.fixture
 def snap():
     return snapshot
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "network: needs the package registry (reachable in CI); fails, never "
+                            "skips, when pip cannot reach it")
+
+
+def pip_download(dest: Path, reqs, *extra: str) -> subprocess.CompletedProcess:
+    """The fetch install.py does, written out independently: pure wheels for Python 3.9, no deps."""
+    cmd = [sys.executable, "-m", "pip", "download", "--only-binary=:all:", "--python-version", "3.9",
+           "--implementation", "py", "--platform", "any", "--no-deps", "--disable-pip-version-check",
+           "-d", str(dest), *extra, *reqs]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=300, check=False)
+
+
+@pytest.fixture(scope="session")
+def wheelhouse(inst, tmp_path_factory):
+    """The real deps at install.py's FETCH_SPECS, from the package registry once per session (pip cache)."""
+    dest = tmp_path_factory.mktemp("wheelhouse")
+    reqs = [name + inst.FETCH_SPECS[name] for name in inst.VENDOR_DISTS]
+    proc = pip_download(dest, reqs)
+    if proc.returncode != 0:
+        pytest.fail("pip could not fetch the vendored deps from the package registry (these tests need it; "
+                    f"CI has it): {(proc.stderr.strip().splitlines() or ['no output'])[-1]}", pytrace=False)
+    return dest
+
+
+@pytest.fixture
+def offline_pip(wheelhouse, monkeypatch):
+    """install.py's pip (and any pip a subprocess runs) reads only the session's wheelhouse: no index."""
+    monkeypatch.setenv("PIP_NO_INDEX", "1")
+    monkeypatch.setenv("PIP_FIND_LINKS", str(wheelhouse))
+    return wheelhouse
+
+
+def find_python39():
+    """A working Python 3.9 (pyenv's, or one on PATH), or None."""
+    candidates = sorted(glob.glob(str(Path.home() / ".pyenv" / "versions" / "3.9*" / "bin" / "python3.9")))
+    candidates += [c for c in [shutil.which("python3.9")] if c]
+    for exe in candidates:
+        try:
+            proc = subprocess.run([exe, "-c", "import sys; print(sys.version_info[:2])"],
+                                  capture_output=True, text=True, timeout=60, check=False)
+        except OSError:
+            continue
+        if proc.returncode == 0 and proc.stdout.strip() == "(3, 9)":
+            return exe
+    return None
+
+
+@pytest.fixture(scope="session")
+def python39():
+    exe = find_python39()
+    if not exe:
+        pytest.skip("no python3.9 on this machine")
+    return exe

@@ -14,7 +14,8 @@ import pytest
 
 PROBE = Path(__file__).with_name("probe_entry.py")
 USER_MENU = b"# my own menu.py\nimport os\nMY_SEP = os.sep"  # no trailing newline on purpose
-FLOOR = tuple(sys.version_info[:2])  # vendor this interpreter's deps (the 3.9 floor is tested elsewhere)
+FLOOR = (3, 9)  # the DCCs' Python: deps this interpreter cannot give are fetched (from the wheelhouse)
+pytestmark = pytest.mark.usefixtures("offline_pip")
 
 
 def run(inst, src, *args, floor=FLOOR):
@@ -90,6 +91,9 @@ def test_entry_imports_installed_copy_in_clean_interpreter(inst, installed, fake
     assert Path(result["requests"]).is_relative_to(payload / "vendor")
     assert Path(result["qtpy"]).is_relative_to(payload / "vendor")
     assert Path(result["platformdirs"]).is_relative_to(payload / "vendor")
+    assert result["requests_warnings"] == []  # urllib3 / charset-normalizer versions requests accepts
+    requests = inst.find_distribution("requests", [str(payload / "vendor")])
+    assert inst.supports_python(requests.metadata["Requires-Python"], (3, 9)), requests.version
 
 
 def test_reinstall_changes_nothing_then_uninstall_restores(inst, installed, fakes_dir, snap):
@@ -144,6 +148,8 @@ def test_dry_run_writes_nothing(inst, source_copy, tmp_path, snap):
     before = snap(prefix, mtimes=True)
     rc, out, _err = run(inst, src, "--prefix", str(prefix), "--dry-run")
     assert rc == 0 and "dry run: nothing was written" in out
+    assert "note: would fetch with pip (pure wheels for Python 3.9): requests>=2.28,<2.33 (" in out
+    assert "fetching with pip" not in out and "warning: " not in out
     assert f"write {prefix / '.nuke' / 'menu.py'}" in out
     assert f"write {prefix / 'maya' / 'modules' / 'accsyn_dcc.mod'}" in out
     assert snap(prefix, mtimes=True) == before
@@ -239,3 +245,49 @@ def test_doctor_flags_an_entry_that_does_not_compile(inst, installed):
     manifest_path.write_text(json.dumps(manifest))
     rc, out, _err = run(inst, src, "--prefix", str(prefix), "--doctor", "--host", "maya")
     assert rc == 1 and "entry does not compile" in out
+
+
+PY39_PROBE = """
+import json, os, sys, warnings
+payload, vendor, toml = sys.argv[1:4]
+sys.path[:0] = [payload]
+sys.path.append(vendor)
+warnings.simplefilter("error")  # e.g. RequestsDependencyWarning
+from accsyn_dcc.core import config, paths
+from accsyn_dcc.core.client.session import Session
+
+env = {"ACCSYN_WORKSPACE": "ws", "ACCSYN_API_USER": "ana@example.com", "ACCSYN_API_KEY": "k"}
+s = Session(env=env, keyring=None, lazy=True)
+http = s._http._session()  # the transport's requests.Session (no network)
+cfg = config.load_config(toml)  # TOML on 3.9: tomli
+out = {"python": list(sys.version_info[:2]), "workspace": s.workspace, "http": type(http).__module__,
+       "home": str(paths.home()), "shares": [sh.id for sh in cfg.shares]}
+for name in ("requests", "urllib3", "idna", "certifi", "charset_normalizer", "platformdirs", "tomli"):
+    out[name] = sys.modules[name].__file__
+print(json.dumps(out))
+"""
+
+
+def test_installed_core_imports_under_python_39(inst, source_copy, tmp_path, python39):
+    """The DCCs' Python (3.9) with only the install's paths on sys.path: config, the client session
+    (requests) and the per-user dirs (platformdirs) all work from vendor/."""
+    import os
+
+    src, _ = source_copy
+    prefix = tmp_path / "home"
+    rc, out, err = run(inst, src, "--prefix", str(prefix), "--host", "nuke")
+    assert rc == 0 and "warning: " not in out, out + err
+    payload = prefix / ".accsyn-dcc" / "0.1.0"
+    toml = tmp_path / "config.toml"
+    toml.write_text('[[shares]]\nid = "s1"\nname = "projects"\nroots = {linux = "/mnt/projects"}\n')
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ACCSYN", "XDG_"))}
+    env["HOME"] = str(tmp_path / "user")
+    proc = subprocess.run([python39, "-I", "-S", "-c", PY39_PROBE, str(payload), str(payload / "vendor"),
+                           str(toml)], capture_output=True, text=True, timeout=120, check=False, env=env)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result["python"] == [3, 9] and result["workspace"] == "ws" and result["shares"] == ["s1"]
+    assert result["http"] == "requests.sessions"
+    assert result["home"] == str(tmp_path / "user" / ".local" / "share" / "accsyn-dcc")
+    for name in ("requests", "urllib3", "idna", "certifi", "charset_normalizer", "platformdirs", "tomli"):
+        assert Path(result[name]).is_relative_to(payload / "vendor"), (name, result[name])

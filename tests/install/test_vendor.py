@@ -86,6 +86,13 @@ def test_vendor_from_a_folder_instead_of_this_python(inst, source_copy, tmp_path
     vendor = prefix / ".accsyn-dcc" / "0.1.0" / "vendor"
     assert (vendor / "requests" / "__init__.py").read_text() == "__version__ = '2.32.5'\n"
     assert sorted(p.name for p in vendor.iterdir() if p.is_dir() and "dist-info" not in p.name) == ["qtpy", "requests"]
-    assert f"urllib3 not vendored: not installed in {site}" in out.getvalue()
+    # --vendor-from names the one place deps come from: nothing fetched, one warning line per missing dep
+    warnings = [ln for ln in out.getvalue().splitlines() if ln.startswith("warning: ")]
+    assert len(warnings) == len(inst.VENDOR_DISTS) - 2
+    urllib3 = next(ln for ln in warnings if ln.startswith("warning: urllib3 "))
+    assert f"urllib3 not vendored (not installed in {site}): in the DCC requests cannot be imported" in urllib3
+    assert urllib3.endswith(" --vendor-from DIR") and "pip install --target DIR" in urllib3
+    assert '"requests>=2.28,<2.33"' in urllib3
+    assert "fetch" not in out.getvalue()
     assert inst.run(["--prefix", str(prefix), "--uninstall"], src=source_copy[0], out=out, err=out) == 0
     assert not prefix.exists()
