@@ -6,12 +6,10 @@ blocks, 1 when an error finding does, 2 for usage/input errors (raised, printed 
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Any, Optional, TextIO
 
-from accsyn_dcc.core.cli.common import Progress, add_map_config, load_cli_config, print_findings, print_json
-from accsyn_dcc.core.errors import SceneError
+from accsyn_dcc.core.cli.common import Progress, add_map_config, load_cli_config, need_scene, print_findings, print_json
 from accsyn_dcc.core.findings import has_errors
 from accsyn_dcc.core.refs import GatherResult
 
@@ -37,8 +35,7 @@ def register(subparsers: Any) -> None:
 def run(args: Any) -> int:
     from accsyn_dcc.core import gather
 
-    if not os.path.isfile(args.scene):
-        raise SceneError(f"scene not found: {args.scene}", hint="Give the path of a saved scene file.")
+    need_scene(args.scene)
     config = load_cli_config(args)
     progress = Progress("scanning")
     try:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from typing import Any, Iterable, Optional, TextIO
 
+from accsyn_dcc.core.errors import SceneError
 from accsyn_dcc.core.findings import Finding
 
 _MARK = {"error": "ERROR", "warning": "warn ", "info": "info "}
@@ -27,6 +29,12 @@ def add_map_config(parser: Any) -> None:
         metavar="FILE",
         help="studio config (TOML or JSON) with share roots per OS; overrides $ACCSYN_DCC_CONFIG",
     )
+
+
+def need_scene(path: str, hint: str = "Give the path of a saved scene file.") -> None:
+    """Raise :class:`SceneError` (a usage error: exit 2) unless ``path`` is a file."""
+    if not os.path.isfile(path):
+        raise SceneError(f"scene not found: {path}", hint=hint)
 
 
 def load_cli_config(args: Any):

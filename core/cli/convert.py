@@ -12,9 +12,9 @@ import os
 import sys
 from typing import Any, Optional, TextIO
 
-from accsyn_dcc.core.cli.common import add_map_config, load_cli_config
+from accsyn_dcc.core.cli.common import add_map_config, load_cli_config, need_scene
 from accsyn_dcc.core.config import OSES
-from accsyn_dcc.core.errors import InputError, SceneError
+from accsyn_dcc.core.errors import InputError
 
 EXIT_OK = 0
 
@@ -47,8 +47,7 @@ def run(args: Any, stream: Optional[TextIO] = None) -> int:
     from accsyn_dcc.core.convert import convert_scene
 
     out = stream or sys.stdout
-    if not os.path.isfile(args.scene):
-        raise SceneError(f"scene not found: {args.scene}", hint="Give the path of a saved ASCII scene.")
+    need_scene(args.scene, hint="Give the path of a saved ASCII scene.")
     if args.output and os.path.exists(args.output) and _same(args.output, args.scene):
         raise InputError(f"-o {args.output} is the input scene; refusing to overwrite it", field="-o",
                          hint="Write the converted scene to another file, then replace the original.")

@@ -7,8 +7,8 @@ import os
 import sys
 from typing import Any, Dict, List
 
-from accsyn_dcc.core.cli.common import Progress, add_map_config, load_cli_config, print_findings, print_json
-from accsyn_dcc.core.errors import InputError, SceneError
+from accsyn_dcc.core.cli.common import Progress, add_map_config, load_cli_config, need_scene, print_findings, print_json
+from accsyn_dcc.core.errors import InputError
 
 CONVERSIONS = ("always", "platform", "never")
 
@@ -102,8 +102,7 @@ def run(args: Any) -> int:
     from accsyn_dcc.core import api
 
     overrides = overrides_from_args(args)
-    if not os.path.isfile(args.scene):
-        raise SceneError(f"scene not found: {args.scene}", hint="Give the path of a saved scene file.")
+    need_scene(args.scene)
     config = load_cli_config(args)
     if args.output is not None:
         from accsyn_dcc.core.mapping import ShareMap
