@@ -11,17 +11,12 @@ from collections import Counter
 from typing import Any, Dict, List, Optional
 
 from accsyn_dcc.core.errors import ClientError, InputError
+from accsyn_dcc.core.sites import LOCAL_SITE_RULE
 
 JOB_ID = re.compile(r"^[a-f0-9]{24}$")
 #: CLI action -> the status written (ACCSYN_API.md section 6: resume is "waiting", not "running").
 ACTIONS = {"pause": "paused", "resume": "waiting", "abort": "aborted"}
 FINISHED = ("done", "aborted")
-
-LOCAL_SITE_RULE = (
-    "parameters.site.local applies only when this computer submits from a roaming (remote) site, and "
-    "for 'local' the directions swap: 'upload' governs sending the scene and its dependencies to the "
-    "main site, 'download' governs fetching the rendered files back"
-)
 
 
 class AppNotRunning(ClientError):

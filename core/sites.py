@@ -28,19 +28,17 @@ SITE_SETTING_FORM = "SITE.KIND.KEY=VALUE (KIND one of download, upload, common),
 _SITE_RE = re.compile(r"^[A-Za-z0-9_.()-]+$")
 _KEY_RE = re.compile(r"^[A-Za-z0-9_]+$")
 
-LOCAL_SITE_HELP = (
-    "Site settings override transfer settings per site: download = main site to that site (scene, "
-    "dependencies), upload = that site back to main site (results), common = both. The reserved site "
-    "'local' is the submitting computer and applies only when you submit from a roaming (remote) site; "
-    "for 'local' the directions swap: upload = sending the scene and its dependencies to the main site, "
-    "download = fetching the rendered results back. Settings for every transfer of the job belong in "
-    "the root settings instead."
+LOCAL_SITE_RULE = (
+    "the reserved site 'local' is the submitting computer and applies only when you submit from a roaming "
+    "(remote) site; for 'local' the directions swap: upload = sending the scene and its dependencies to the "
+    "main site, download = fetching the rendered results back"
 )
 
-
-LOCAL_SITE_RULE = (
-    "site settings for 'local' apply only when submitting from a roaming site; for 'local', upload = sending "
-    "the scene and dependencies to the main site, download = fetching the results back"
+LOCAL_SITE_HELP = (
+    "Site settings override transfer settings per site: download = main site to that site (scene, "
+    "dependencies), upload = that site back to main site (results), common = both. "
+    + LOCAL_SITE_RULE[0].upper() + LOCAL_SITE_RULE[1:]
+    + ". Settings for every transfer of the job belong in the root settings instead."
 )
 
 

@@ -115,7 +115,7 @@ def test_roaming_submit_without_the_desktop_app_explains_and_does_not_create(sta
     state = send_entry(entry, session)
     assert state["status"] == "failed"
     assert "accsyn desktop app is not running" in state["last_error"]
-    assert "'upload' governs sending the scene" in state["last_error"]  # the local-site swap rule
+    assert "upload = sending the scene" in state["last_error"]  # the local-site swap rule
     assert standin.events("compute/create") == []
 
 
