@@ -62,7 +62,38 @@ def run(args: Any, stream: Optional[TextIO] = None) -> int:
     out.write(f"{verb} {report.replaced} path(s) for {args.to_os}{where}\n")
     for src, n in sorted(report.by_prefix.items()):
         out.write(f"  {n:6d} under {src}\n")
+    _farm_notes(share_map, _scene_paths(args.scene), args.to_os, out)
     return EXIT_OK
+
+
+def _scene_paths(scene: str) -> Any:
+    """The absolute paths the scene holds, as its reader unescapes them (not the file's raw bytes)."""
+    from accsyn_dcc.core.errors import SceneError
+    from accsyn_dcc.core.readers import read_scene
+    from accsyn_dcc.core.tokens import is_absolute
+
+    try:
+        refs = read_scene(scene).references
+    except SceneError:
+        return []
+    return list(dict.fromkeys(r.raw for r in refs if is_absolute(r.raw)))
+
+
+def _farm_notes(share_map: Any, paths: Any, to_os: str, out: TextIO) -> None:
+    """What the farm's own input_conversion would trip over (ACCSYN_API.md §7.2), for these paths and
+    for the share config itself: the same rules the payload builder warns about."""
+    from accsyn_dcc.core.cli.common import print_findings
+
+    notes = list(share_map.lint())
+    seen = set()
+    for row in share_map.preview(list(paths), to_os):
+        for f in row.findings:
+            if (f.code, f.message) not in seen:
+                seen.add((f.code, f.message))
+                notes.append(f)
+    if notes:
+        out.write(f"farm conversion notes ({to_os} nodes):\n")
+        print_findings(notes, out)
 
 
 def _same(a: str, b: str) -> bool:
