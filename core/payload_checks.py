@@ -103,7 +103,11 @@ def _check_fields(data: Dict[str, Any]) -> List[Finding]:
 def _check_engine(data: Dict[str, Any]) -> List[Finding]:
     engine = data.get("engine", data.get("app"))
     if not engine:
-        return [error("engine-missing", "no engine: choose the render app code, e.g. nuke-16", field="engine")]
+        return [error(
+            "engine-missing",
+            "no engine: pass --engine with the workspace's render app code (e.g. nuke-16, "
+            "arnold-7-maya-2023, mantra-20.5), or set engines.<host> in the studio config",
+            field="engine")]
     if not isinstance(engine, str) or not ENGINE_RE.match(engine):
         return [
             error(

@@ -155,3 +155,23 @@ def test_a_referenced_files_render_settings_raise_no_findings(capsys, maya_examp
     code, out, err = _submit_json(capsys, str(maya_example))
     assert code == 0, err
     assert not [f for f in out["findings"] if f["code"] == "single-frame"]
+
+
+def test_houdini_text_hip_example_dry_run(capsys, tmp_path, repo_dir):
+    dst = tmp_path / "proj" / "houdini"
+    shutil.copytree(repo_dir / "examples" / "houdini", dst)
+    code, out, err = _submit_json(capsys, str(dst / "shot010_fx.hip"), "--engine", "mantra-20.5")
+    assert code == 0, err
+    p = out["payload"]
+    assert p["range"] == "1001-1024" and p["engine"] == "mantra-20.5"
+    assert sorted(d.rsplit("/", 1)[1] for d in p["dependencies"]) == [
+        "rock.bgeo.sc", "rock_diffuse.png", "shot010_cam.abc"]
+
+
+def test_without_an_engine_the_error_says_how_to_choose_one(capsys, tmp_path, repo_dir):
+    dst = tmp_path / "proj" / "houdini"
+    shutil.copytree(repo_dir / "examples" / "houdini", dst)
+    code, out, _ = _submit_json(capsys, str(dst / "shot010_fx.hip"))
+    assert code == 1
+    (f,) = [f for f in out["findings"] if f["code"] == "engine-missing"]
+    assert "--engine" in f["message"] and "engines.<host>" in f["message"]

@@ -1,0 +1,1 @@
+bgeo stand-in
