@@ -1310,7 +1310,8 @@ def doctor(env: Env, hosts: Sequence[str], *, src: Path = SOURCE,
     info.append("vendored: " + (", ".join(f"{k} {v}" for k, v in sorted(vendored.items())) or "nothing"))
     missing = [n for n in VENDOR_DISTS if _norm(n) not in vendored]
     if missing:
-        info.append("WARNING not vendored (the DCC's own Python must provide them): " + ", ".join(missing))
+        info.append("WARNING not vendored (the DCC's own Python must provide them): " + ", ".join(missing)
+                    + "; run install.py again where pip reaches the package index, or: " + vendor_recipe())
     installed = _installed_hosts(manifest)
     modules = entry_modules(layout.payload / "accsyn_dcc" / "hosts")
     probe = _import_probe(layout, [modules[h] for h in hosts if h in installed] + ["requests", "qtpy"])
@@ -1391,8 +1392,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--uninstall", action="store_true", help="remove exactly what install added")
     p.add_argument("--doctor", action="store_true", help="report what is installed where")
     p.add_argument("--vendor-from", metavar="DIR",
-                   help="take the vendored deps from this site folder (e.g. pip install --target DIR ...) "
-                   "instead of this Python's own")
+                   help="take every vendored dep from this site folder (e.g. pip install --target DIR ...) "
+                   "instead of this Python's own or fetching them with pip")
     return p
 
 
@@ -1490,20 +1491,20 @@ def _hosts_to_install(env: Env, hosts: Sequence[str], every: bool) -> Tuple[List
 
 def _run_change(args, env: Env, hosts: Sequence[str], src: Path, floor, fetcher: Fetcher | None, out) -> int:
     verb = "uninstalled" if args.uninstall else "installed"
+    title = "accsyn-dcc " + ("uninstall" if args.uninstall else "install") + f" into {env.home}"
+    if args.vendor_from and not args.uninstall and not Path(args.vendor_from).is_dir():
+        raise UsageError(f"--vendor-from {args.vendor_from}: not a folder")
+    print(title + (" (dry run)" if args.dry_run else ""), file=out, flush=True)
     if args.uninstall:
         plan = plan_uninstall(env, hosts, src=src)
     else:
         vendor_paths = [args.vendor_from] if args.vendor_from else None
-        if args.vendor_from and not Path(args.vendor_from).is_dir():
-            raise UsageError(f"--vendor-from {args.vendor_from}: not a folder")
         hosts, skipped = _hosts_to_install(env, hosts, args.host == "all")
         plan = plan_install(env, hosts, src=src, vendor_paths=vendor_paths, floor=floor, fetcher=fetcher,
                             dry_run=args.dry_run, say=lambda line: print(line, file=out, flush=True))
         plan.notes += [f"{h}: no user folder found here, skipped (name it with --host {h} to install anyway)"
                        for h in skipped]
     layout = make_layout(env, source_version(src))
-    title = "accsyn-dcc " + ("uninstall" if args.uninstall else "install") + f" into {env.home}"
-    print(title + (" (dry run)" if args.dry_run else ""), file=out)
     for a in plan.actions:
         print(_describe(a), file=out)
     if plan.manifest_changed and plan.actions:

@@ -161,7 +161,8 @@ def test_install_fetches_unpacks_records_then_reruns_offline_and_uninstalls(inst
     before = snap(prefix)
     rc, out = install(inst, src, "--prefix", str(prefix), "--host", "nuke", fetcher=local_fetcher(inst, wheels))
     assert rc == 0, out
-    assert out.startswith("fetching with pip (pure wheels for Python 3.9): demo-pkg\n")
+    assert out.startswith(f"accsyn-dcc install into {prefix}\nfetching with pip (pure wheels for Python 3.9): "
+                          "demo-pkg\n")
     assert "vendored: demo-pkg 1.0 (fetched)" in out and warning_lines(out) == []
     vendor = prefix / ".accsyn-dcc" / "0.1.0" / "vendor"
     files = sorted(p.relative_to(vendor).as_posix() for p in vendor.rglob("*") if p.is_file())
@@ -183,6 +184,28 @@ def test_install_fetches_unpacks_records_then_reruns_offline_and_uninstalls(inst
 
     rc, out = install(inst, src, "--prefix", str(prefix), "--uninstall", fetcher=None)
     assert rc == 0, out
+    assert snap(prefix) == before
+
+
+def test_an_offline_upgrade_keeps_the_deps_the_old_version_vendored(inst, source_copy, tmp_path, demo_only, snap):
+    old_src, _ = source_copy
+    new_src = tmp_path / "src-0.2.0"
+    shutil.copytree(old_src, new_src)
+    init = new_src / "accsyn_dcc" / "__init__.py"
+    init.write_text(init.read_text().replace('__version__ = "0.1.0"', '__version__ = "0.2.0"'))
+    wheels = tmp_path / "wheels"
+    make_wheel(wheels)
+    prefix = tmp_path / "home"
+    prefix.mkdir()
+    before = snap(prefix)
+    assert install(inst, old_src, "--prefix", str(prefix), "--host", "nuke",
+                   fetcher=local_fetcher(inst, wheels))[0] == 0
+    shutil.rmtree(wheels)
+    rc, out = install(inst, new_src, "--prefix", str(prefix), "--host", "nuke", fetcher=local_fetcher(inst, wheels))
+    assert rc == 0 and "vendored: demo-pkg 1.0 (kept)" in out and warning_lines(out) == [], out
+    assert (prefix / ".accsyn-dcc" / "0.2.0" / "vendor" / "demo_pkg" / "core.py").is_file()
+    assert not (prefix / ".accsyn-dcc" / "0.1.0").exists()
+    assert install(inst, new_src, "--prefix", str(prefix), "--uninstall", fetcher=None)[0] == 0
     assert snap(prefix) == before
 
 
