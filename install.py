@@ -469,7 +469,7 @@ class Fetcher:
     def command(self, reqs: Sequence[str], dest: Path, floor: Tuple[int, int]) -> List[str]:
         return [self.python, "-m", "pip", "download", "--only-binary=:all:",
                 "--python-version", f"{floor[0]}.{floor[1]}", "--implementation", "py", "--platform", "any",
-                "--no-deps", "--disable-pip-version-check", "--no-input", "--retries", "2", "--timeout", "15",
+                "--no-deps", "--disable-pip-version-check", "--no-input", "--retries", "2",
                 "-d", str(dest), *self.pip_args, *reqs]
 
 
@@ -581,7 +581,10 @@ def fetch_wheels(names: Sequence[str], floor: Tuple[int, int],
                 skipped.append(Skipped(name, f"pip could not fetch {req}: {errors.get(name, 'no wheel saved')}"))
                 continue
             result = read_wheel(wheel, name, floor)
-            (got if isinstance(result, Vendored) else skipped).append(result)
+            if isinstance(result, Vendored):
+                got.append(result)
+            else:
+                skipped.append(result)
     return got, skipped
 
 
@@ -1492,14 +1495,15 @@ def _hosts_to_install(env: Env, hosts: Sequence[str], every: bool) -> Tuple[List
 def _run_change(args, env: Env, hosts: Sequence[str], src: Path, floor, fetcher: Fetcher | None, out) -> int:
     verb = "uninstalled" if args.uninstall else "installed"
     title = "accsyn-dcc " + ("uninstall" if args.uninstall else "install") + f" into {env.home}"
-    if args.vendor_from and not args.uninstall and not Path(args.vendor_from).is_dir():
-        raise UsageError(f"--vendor-from {args.vendor_from}: not a folder")
-    print(title + (" (dry run)" if args.dry_run else ""), file=out, flush=True)
+    if not args.uninstall:
+        if args.vendor_from and not Path(args.vendor_from).is_dir():
+            raise UsageError(f"--vendor-from {args.vendor_from}: not a folder")
+        hosts, skipped = _hosts_to_install(env, hosts, args.host == "all")
+    print(title + (" (dry run)" if args.dry_run else ""), file=out, flush=True)  # before any fetch's progress
     if args.uninstall:
         plan = plan_uninstall(env, hosts, src=src)
     else:
         vendor_paths = [args.vendor_from] if args.vendor_from else None
-        hosts, skipped = _hosts_to_install(env, hosts, args.host == "all")
         plan = plan_install(env, hosts, src=src, vendor_paths=vendor_paths, floor=floor, fetcher=fetcher,
                             dry_run=args.dry_run, say=lambda line: print(line, file=out, flush=True))
         plan.notes += [f"{h}: no user folder found here, skipped (name it with --host {h} to install anyway)"
