@@ -111,7 +111,7 @@ DCC_IMPACT = {
     "certifi": "requests cannot be imported, so the plugin cannot reach accsyn",
     "charset-normalizer": "requests warns on import (RequestsDependencyWarning) and apparent_encoding "
     "falls back to utf-8",
-    "platformdirs": "the plugin cannot find its config and outbox folders unless ACCSYN_DCC_HOME is set",
+    "platformdirs": "the plugin cannot find its config and outbox folders (ACCSYN_DCC_HOME works around it)",
     "tomli": "config.toml cannot be read on Python < 3.11 (config.json still works)",
     "qtpy": "the submit dialog cannot open (the accsyn-dcc command line still works)",
     "packaging": "qtpy cannot be imported, so the submit dialog cannot open",
@@ -474,10 +474,12 @@ class Fetcher:
 
 
 DEFAULT_FETCHER = Fetcher()
+# What pip prints when it cannot reach an index; the first of _NETWORK_CAUSES found says why, briefly.
 _NETWORK_SIGNS = ("Retrying (Retry(", "NewConnectionError", "Failed to establish a new connection",
-                  "Network is unreachable", "Name or service not known", "Temporary failure in name resolution",
-                  "nodename nor servname", "getaddrinfo failed", "ProxyError", "ConnectTimeoutError",
-                  "ReadTimeoutError", "SSLError")
+                  "ConnectTimeoutError", "ReadTimeoutError", "ProxyError", "SSLError", "NameResolutionError")
+_NETWORK_CAUSES = ("Connection refused", "Network is unreachable", "Name or service not known",
+                   "Temporary failure in name resolution", "nodename nor servname provided", "getaddrinfo failed",
+                   "Failed to resolve", "timed out", "ProxyError", "CERTIFICATE_VERIFY_FAILED", "SSLError")
 
 
 def _pip_download(fetcher: Fetcher, reqs: Sequence[str], dest: Path,
@@ -497,8 +499,10 @@ def _pip_download(fetcher: Fetcher, reqs: Sequence[str], dest: Path,
         return f"{fetcher.python} has no pip", True
     errors = [ln.strip() for ln in text.splitlines() if ln.strip().startswith("ERROR:")]
     last = (errors or [ln.strip() for ln in text.splitlines() if ln.strip()] or ["pip failed"])[-1]
-    offline = any(sign in text for sign in _NETWORK_SIGNS)
-    return (f"cannot reach the package index ({last})" if offline else last), offline
+    if any(sign in text for sign in _NETWORK_SIGNS):
+        cause = next((c for c in _NETWORK_CAUSES if c in text), "connection failed")
+        return f"cannot reach the package index ({cause})", True
+    return last, False
 
 
 _WHEEL_NAME = re.compile(r"(?P<name>[^-]+)-(?P<ver>[^-]+)(?:-\d[^-]*)?-(?P<py>[^-]+)-(?P<abi>[^-]+)-(?P<plat>[^-]+)"
@@ -619,7 +623,8 @@ def choose_vendored(vendor_dirs: Sequence[Path], *, paths: Sequence[str] | None 
                 + ", ".join(s.name for s in missing))
         fetched, failed = fetch_wheels([s.name for s in missing], floor, fetcher)
         picked += fetched
-        why = {s.name: s.reason for s in missing}
+        why = {s.name: s.reason if s.reason.startswith("not installed") else f"this Python's {s.reason}"
+               for s in missing}
         left = [Skipped(f.name, f"{why[f.name]}; {f.reason}") for f in failed]
     order = {n: i for i, n in enumerate(VENDOR_DISTS)}
     picked.sort(key=lambda v: order.get(v.name, len(order)))
