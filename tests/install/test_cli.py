@@ -70,6 +70,10 @@ def test_runs_on_python_39(tmp_path, python39):
                               capture_output=True, text=True, timeout=300, check=False)
         assert "Traceback" not in proc.stderr, proc.stderr
         assert proc.returncode in ((0, 1) if args == ["--doctor"] else (0,)), proc.stdout + proc.stderr
+        if not args:
+            assert "vendored: requests " in proc.stdout and "warning: " not in proc.stdout, proc.stdout
+        if args == ["--doctor"]:
+            assert "WARNING not vendored" not in proc.stdout, proc.stdout
     assert not prefix.exists()
 
 
