@@ -614,7 +614,7 @@ def choose_vendored(vendor_dirs: Sequence[Path], *, paths: Sequence[str] | None 
     notes: List[str] = []
     left = missing
     if missing and fetcher is not None and dry_run:
-        wants = "; ".join(f"{s.name}{FETCH_SPECS.get(s.name, '')} ({s.reason})" for s in missing)
+        wants = "; ".join(f"{s.name}{FETCH_SPECS.get(s.name, '')} ({_local_reason(s)})" for s in missing)
         notes.append(f"would fetch with pip (pure wheels for Python {floor[0]}.{floor[1]}): {wants}")
         left = []
     elif missing and fetcher is not None:
@@ -623,12 +623,15 @@ def choose_vendored(vendor_dirs: Sequence[Path], *, paths: Sequence[str] | None 
                 + ", ".join(s.name for s in missing))
         fetched, failed = fetch_wheels([s.name for s in missing], floor, fetcher)
         picked += fetched
-        why = {s.name: s.reason if s.reason.startswith("not installed") else f"this Python's {s.reason}"
-               for s in missing}
+        why = {s.name: _local_reason(s) for s in missing}
         left = [Skipped(f.name, f"{why[f.name]}; {f.reason}") for f in failed]
     order = {n: i for i, n in enumerate(VENDOR_DISTS)}
     picked.sort(key=lambda v: order.get(v.name, len(order)))
     return picked, left, notes
+
+
+def _local_reason(s: Skipped) -> str:
+    return s.reason if s.reason.startswith("not installed") else f"this Python's {s.reason}"
 
 
 def _quote(arg: str) -> str:
