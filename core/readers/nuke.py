@@ -25,12 +25,13 @@ not applied (``frames`` are file frames); disabled nodes are still listed.
 from __future__ import annotations
 
 import os
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+import re
+from typing import Dict, List, Optional, Set, Tuple
 
 from accsyn_dcc.core import findings as fnd
-from accsyn_dcc.core.errors import SceneError
 from accsyn_dcc.core.frames import FrameSet
-from accsyn_dcc.core.readers import _common, _tcl
+from accsyn_dcc.core.readers import _chunks, _common, _tcl
+from accsyn_dcc.core.readers import _nuke_scan as S
 from accsyn_dcc.core.readers import _nuke_tables as T
 from accsyn_dcc.core.refs import Reference, SceneInfo
 
@@ -80,60 +81,114 @@ class _Reader:
         self.relative_seen = False
         self.root_seen = False
         self.framesets: Dict[Tuple[int, int], Optional[FrameSet]] = {}
+        self.node: Optional[_Node] = None  # the node being read (line by line)
+        self.cont: Optional[_tcl.Continuation] = None  # the multi-line value being read
+        self.lines_before = 0  # lines in the chunks already read
+        self.nl_pos = self.nl_count = 0  # line counting within the current chunk
 
     # -- driving --------------------------------------------------------------------------------
     def run(self) -> SceneInfo:
-        try:
-            with _common.open_text(self.path) as fh:
-                node = self._lines(fh)
-        except OSError as exc:  # e.g. a network share dropped mid-read
-            raise SceneError(f"scene file read failed: {exc.strerror or exc}", scene=self.path) from exc
+        for chunk in _chunks.chunks(self.path):
+            self._chunk(chunk)
+        node = self.node
         if node is not None:
             self.info.findings.append(fnd.warning(
                 "scene-truncated", f"{self.path}: node {node.cls or 'clone'} (line {node.line}) is not "
                 "closed; the script may be truncated. Re-save it from Nuke."))
         return self._finish()
 
-    def _lines(self, fh: Iterable[str]) -> Optional[_Node]:
-        """The hot loop: one cheap test per line, real parsing only for the knobs kept."""
-        node: Optional[_Node] = None
-        cont: Optional[_tcl.Continuation] = None
-        kept = T.KEPT_KNOBS
-        for n, line in enumerate(fh, 1):
-            if cont is not None:
-                if cont.feed(line.rstrip("\n")):
-                    if node is not None and cont.parts is not None:
-                        self._keep(node, cont.knob, cont.text() or "")
-                    cont = None
+    def _chunk(self, chunk: str) -> None:
+        """The hot loop: regexes skip what changes nothing (:mod:`_nuke_scan`) and take plain nodes
+        whole; every other line goes through :meth:`_line`, the line-by-line reader."""
+        end = len(chunk) - 1  # the last line's newline: nothing follows it
+        pos = 0  # always at the newline before the next line to read
+        self.nl_pos, self.nl_count = 0, self.lines_before
+        while pos < end:
+            if self.cont is not None:
+                pos = self._in_value(chunk, pos, end)
                 continue
-            if node is None:
-                t = line.strip()
-                if not t or t[0] == "#":
+            if self.node is None:
+                pos = S.TOP_SKIP.match(chunk, pos).end()
+                if pos >= end:
+                    break
+                m = S.NODE.match(chunk, pos)
+                if m is not None:
+                    self._plain_node(chunk, m)
+                    pos = m.end()
                     continue
-                node = _node_start(t, n)
-                if node is None:
-                    cont = self._top_level(t)
-                continue
-            t = line.lstrip()
-            if not t:
-                continue
-            if t[0] == "}":
-                self._close(node)
-                node = None
-                continue
-            sp = t.find(" ")
-            if sp < 0:
-                continue
-            knob = t[:sp]
-            if knob in kept:
-                rest = t[sp + 1 :].rstrip("\n")
-                if _tcl.word_complete(rest):
-                    self._keep(node, knob, rest)
-                else:
-                    cont = _tcl.Continuation(knob, rest, keep=True)
-            elif ("{" in t or '"' in t or "\\" in t) and not _tcl.word_complete(t[sp + 1 :].rstrip("\n")):
-                cont = _tcl.Continuation(knob, t[sp + 1 :].rstrip("\n"), keep=False)
-        return node
+            else:
+                pos = S.BODY_SKIP.match(chunk, pos).end()
+                if pos >= end:
+                    break
+            nl = chunk.index("\n", pos + 1)
+            self._line(chunk[pos + 1 : nl], chunk, pos)
+            pos = nl
+        self.lines_before = self.nl_count + chunk.count("\n", self.nl_pos, end)
+
+    def _line_no(self, chunk: str, pos: int) -> int:
+        """Number of the line after the newline at ``pos`` (counted lazily, forward only)."""
+        self.nl_count += chunk.count("\n", self.nl_pos, pos + 1)
+        self.nl_pos = pos + 1
+        return self.nl_count
+
+    def _plain_node(self, chunk: str, m: re.Match) -> None:
+        node = _Node(m.group("cls"), 0)
+        for k in S.KEPT_KNOB.finditer(chunk, m.start("body"), m.end("body")):
+            self._keep(node, k.group(1), k.group(2))
+        self._close(node)
+
+    def _in_value(self, chunk: str, pos: int, end: int) -> int:
+        """Feed the lines of a multi-line value; a value nobody keeps skips, in C, the lines that
+        cannot end it (no quote or backslash in a quoted one; no ``}`` or backslash in a braced one,
+        whose ``{`` are counted in one go)."""
+        cont = self.cont
+        assert cont is not None
+        if cont.parts is None and (cont.quoted or cont.depth > 0):
+            m = (S.QUOTED_STOP if cont.quoted else S.BRACED_STOP).search(chunk, pos + 1, end)
+            stop = chunk.rfind("\n", pos, m.start()) if m is not None else end
+            if stop > pos:
+                if not cont.quoted:
+                    cont.depth += chunk.count("{", pos, stop)
+                pos = stop
+                if pos >= end:
+                    return pos
+        nl = chunk.index("\n", pos + 1)
+        if cont.feed(chunk[pos + 1 : nl]):
+            if self.node is not None and cont.parts is not None:
+                self._keep(self.node, cont.knob, cont.text() or "")
+            self.cont = None
+        return nl
+
+    def _line(self, line: str, chunk: str, pos: int) -> None:
+        """One line, outside a multi-line value: real parsing only for the knobs kept."""
+        node = self.node
+        if node is None:
+            t = line.strip()
+            if not t or t[0] == "#":
+                return
+            self.node = _node_start(t, self._line_no(chunk, pos))
+            if self.node is None:
+                self.cont = self._top_level(t)
+            return
+        t = line.lstrip()
+        if not t:
+            return
+        if t[0] == "}":
+            self._close(node)
+            self.node = None
+            return
+        sp = t.find(" ")
+        if sp < 0:
+            return
+        knob = t[:sp]
+        if knob in T.KEPT_KNOBS:
+            rest = t[sp + 1 :]
+            if _tcl.word_complete(rest):
+                self._keep(node, knob, rest)
+            else:
+                self.cont = _tcl.Continuation(knob, rest, keep=True)
+        elif ("{" in t or '"' in t or "\\" in t) and not _tcl.word_complete(t[sp + 1 :]):
+            self.cont = _tcl.Continuation(knob, t[sp + 1 :], keep=False)
 
     def _top_level(self, s: str) -> Optional[_tcl.Continuation]:
         if s == "end_group":
