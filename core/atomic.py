@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, BinaryIO, Iterator, Optional, Union
 
 
-def write_bytes(path: Union[str, Path], data: bytes, mode: Optional[int] = None) -> None:
+@contextlib.contextmanager
+def atomic_writer(
+    path: Union[str, Path], mode: Optional[int] = None, *, make_parents: bool = True
+) -> Iterator[BinaryIO]:
+    """Yield a binary file that replaces ``path`` in one rename when the block ends without an
+    error (flushed and fsynced first); on an error the temp file is removed and ``path`` is
+    untouched. ``make_parents`` creates the missing folders of ``path``."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if make_parents:
+        path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
     try:
         if mode is not None:
             os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -27,6 +35,11 @@ def write_bytes(path: Union[str, Path], data: bytes, mode: Optional[int] = None)
         except OSError:
             pass
         raise
+
+
+def write_bytes(path: Union[str, Path], data: bytes, mode: Optional[int] = None) -> None:
+    with atomic_writer(path, mode) as fh:
+        fh.write(data)
 
 
 def write_json(path: Union[str, Path], obj: Any, mode: Optional[int] = None) -> None:

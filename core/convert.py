@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from typing import IO, BinaryIO, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
+from accsyn_dcc.core.atomic import atomic_writer
 from accsyn_dcc.core.errors import InputError, SceneError
 
 Replacement = Tuple[str, str, bool]
@@ -326,22 +326,7 @@ def convert_scene(
         if os.path.exists(out_path) and _same_file(out_path, src_path):
             raise InputError("the output is the input scene; refusing to overwrite it", field="-o",
                              hint="Write the converted scene to another file (-o OTHER.ma).")
-        _write_atomic(out_path, lambda out: convert_stream(fh, out, converter, report, chunk))
+        with atomic_writer(out_path, make_parents=False) as out:
+            convert_stream(fh, out, converter, report, chunk)
     return report
 
-
-def _write_atomic(path: str, write) -> None:  # type: ignore[no-untyped-def]
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            write(out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

@@ -59,15 +59,6 @@ def scene_dir(path: str) -> str:
     return os.path.dirname(os.path.abspath(path))
 
 
-def is_abs_any(p: str) -> bool:
-    """Absolute on any OS: ``/x``, ``\\\\server``, ``C:/x`` or ``C:\\x``."""
-    return p.startswith(("/", "\\")) or (len(p) > 2 and p[1] == ":" and p[2] in "/\\" and p[0].isalpha())
-
-
-def norm_slashes(p: str) -> str:
-    return p.replace("\\", "/")
-
-
 def dedupe_key(raw: str, base: Optional[str]) -> str:
     return f"{base or ''}\x00{raw}"
 

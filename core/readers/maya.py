@@ -39,6 +39,7 @@ from accsyn_dcc.core.frames import FrameSet
 from accsyn_dcc.core.readers import _common, _mel
 from accsyn_dcc.core.readers import _maya_tables as T
 from accsyn_dcc.core.refs import Reference, SceneInfo
+from accsyn_dcc.core.tokens import is_absolute
 
 _CODESET_RE = re.compile(rb"//Codeset:\s*(\S+)")
 _WORKSPACE_IMAGES_RE = re.compile(r'workspace\s+-fr\s+"images"\s+"((?:[^"\\]|\\.)*)"')
@@ -309,7 +310,7 @@ class _Reader:
         ext = r.get("imfkey") or ("exr" if self.info.renderer == "arnold" else "iff")
         name = f"{prefix}.####.{ext}" if (self.info.frame_range and len(self.info.frame_range) > 1) \
             else f"{prefix}.{ext}"
-        raw = name if _common.is_abs_any(prefix) else f"{self.images.rstrip('/')}/{name}"
+        raw = name if is_absolute(prefix) else f"{self.images.rstrip('/')}/{name}"
         self._add(raw, "defaultRenderGlobals", "ifp", output=True, frames=self.info.frame_range)
 
 

@@ -30,10 +30,12 @@ from typing import Dict, List, Optional, Set, Tuple
 
 from accsyn_dcc.core import findings as fnd
 from accsyn_dcc.core.frames import FrameSet
+from accsyn_dcc.core.mapping import forward_slashes
 from accsyn_dcc.core.readers import _chunks, _common, _tcl
 from accsyn_dcc.core.readers import _nuke_scan as S
 from accsyn_dcc.core.readers import _nuke_tables as T
 from accsyn_dcc.core.refs import Reference, SceneInfo
+from accsyn_dcc.core.tokens import is_absolute
 
 DEFAULT_RANGE = (1, 100)  # Root first_frame/last_frame when the script does not set them
 
@@ -270,9 +272,9 @@ class _Reader:
                 "evaluated outside Nuke; relative paths are taken from the script's folder. Use "
                 "[python {nuke.script_directory()}] or an absolute path."))
             return
-        if not _common.is_abs_any(value):
+        if not is_absolute(value):
             value = os.path.join(self.dir, value)
-        self.base = _common.norm_slashes(value).rstrip("/") or "/"
+        self.base = forward_slashes(value).rstrip("/") or "/"
         self.project_dir_set = True
         self.info.project_dir = self.base
 
@@ -313,7 +315,7 @@ class _Reader:
             self.info.findings.append(fnd.warning(
                 "tcl-expression", f"{node}.{attr} holds {', '.join(unresolved)}, which cannot be evaluated "
                 "outside Nuke; the path is checked as written."))
-        if not _common.is_abs_any(value) and not value.startswith(("[", "$", "%")):
+        if not is_absolute(value) and not value.startswith(("[", "$", "%")):
             self.relative_seen = True
         self.info.references.append(Reference(
             raw=value, node=node, attr=attr, via=self.path, base=self.base, views=self.views,
@@ -384,7 +386,7 @@ def _gizmo_index(script_dir: str) -> Dict[str, str]:
             with os.scandir(d) as it:
                 for e in it:
                     if e.name.endswith(".gizmo") and e.name[:-6] not in out:
-                        out[e.name[:-6]] = _common.norm_slashes(e.path)
+                        out[e.name[:-6]] = forward_slashes(e.path)
         except OSError:
             continue
     return out

@@ -27,6 +27,7 @@ from typing import Dict, List, Optional, Tuple
 from accsyn_dcc.core import findings as fnd
 from accsyn_dcc.core.readers import _common
 from accsyn_dcc.core.refs import Reference, SceneInfo
+from accsyn_dcc.core.tokens import is_absolute
 
 _TOP_RE = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
 _KEY_RE = re.compile(r"^(?:-\s+)?([A-Za-z_][\w-]*)\s*:\s*(.*)$")
@@ -194,7 +195,7 @@ class _Reader:
         out = []
         for entry in self.search:
             e = self._subst(entry)
-            absolute = e if _common.is_abs_any(e) else os.path.normpath(os.path.join(self.dir, e))
+            absolute = e if is_absolute(e) else os.path.normpath(os.path.join(self.dir, e))
             out.append((e, absolute.replace("\\", "/")))
         return out
 
@@ -211,7 +212,7 @@ class _Reader:
             if s in seen:
                 continue
             seen.add(s)
-            base = self.dir if _common.is_abs_any(s) else self._find(s, candidates)
+            base = self.dir if is_absolute(s) else self._find(s, candidates)
             self.info.references.append(Reference(
                 raw=s, node=node or "config", attr="src", via=self.path, base=base))
 

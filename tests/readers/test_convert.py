@@ -140,6 +140,21 @@ def test_library_refuses_to_overwrite_input(tmp_path):
     assert src.read_text() == NK
 
 
+def test_failed_convert_leaves_existing_output_and_no_temp_file(tmp_path, monkeypatch):
+    src, out = tmp_path / "a.nk", tmp_path / "b.nk"
+    src.write_text(NK)
+    out.write_text("old")
+
+    def boom(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(cv, "convert_stream", boom)
+    with pytest.raises(OSError, match="disk full"):
+        convert_scene(str(src), str(out), SMAP, "windows")
+    assert out.read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.nk", "b.nk"]
+
+
 @pytest.fixture
 def cfg(tmp_path):
     path = tmp_path / "studio.json"

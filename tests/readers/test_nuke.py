@@ -268,3 +268,13 @@ def test_crlf_and_windows_paths(tmp_path):
     path.write_bytes(b"Root {\r\n inputs 0\r\n}\r\nRead {\r\n file C:/plates/a.####.exr\r\n last 3\r\n name R\r\n}\r\n")
     info = read_scene(str(path))
     assert [(r.raw, str(r.frames)) for r in info.references] == [("C:/plates/a.####.exr", "1-3")]
+
+
+def test_driveless_backslash_path_is_relative_as_the_engine_resolves_it(tmp_path):
+    # `\plates/a.exr` (one leading backslash, no drive): tokens.is_absolute, which the engine
+    # resolves with, calls it relative, so the reader warns about the missing project_directory.
+    path = write(str(tmp_path), "s.nk", 'Read {\n file "\\\\plates/a.exr"\n name R\n}\n'
+                 'Read {\n file "\\\\\\\\srv/share/a.exr"\n name U\n}\n')
+    info = read_scene(path)
+    assert [r.raw for r in info.references] == ["\\plates/a.exr", "\\\\srv/share/a.exr"]
+    assert "relative-without-project-dir" in _codes(info)
