@@ -1,7 +1,7 @@
 """Helpers shared by the ASCII readers: opening a scene for streaming, sniffing, findings.
 
-Every reader streams: it iterates over the file line by line (Python's buffered text I/O, a
-constant-size buffer), never ``read()``\\ s the whole file. Bytes that are not valid in the
+Every reader streams: it reads the file line by line or in chunks of whole lines of a bounded size
+(:mod:`_chunks`), never ``read()``\\ s the whole file. Bytes that are not valid in the
 file's encoding are kept as lone surrogates (``surrogateescape``) so a path still round-trips to
 the same bytes through ``os.fsencode``.
 """

@@ -18,6 +18,8 @@ _QUOTED_REST_RE = re.compile(r'(?:[^"\\]|\\.)*')  # the rest of a string literal
 _TOKEN_RE = re.compile(r'"((?:[^"\\]|\\.)*)"?|([^\s"]+)', re.S)
 _ESC_RE = re.compile(r"\\(.)", re.S)
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r"}
+_QUOTE = re.compile(r'"')
+_QUOTE_OR_SEMI = re.compile(r'[";]')
 MAX_STATEMENT = 4 << 20  # chars kept for one wanted statement; beyond this it is dropped
 
 Want = Callable[[str, str], bool]
@@ -43,39 +45,63 @@ def _scan(line: str, start: int, in_quote: bool) -> Tuple[int, bool]:
     return -1, line[end] == '"'  # a quote left open: the string goes on on the next line
 
 
-def statements(lines: Iterable[str], want: Want) -> Iterator[Tuple[str, str, int]]:
-    """Yield ``(command, text, line_number)`` for each wanted statement (text without the ``;``)."""
+def statements(chunks: Iterable[str], want: Want) -> Iterator[Tuple[str, str, int]]:
+    """Yield ``(command, text, line_number)`` for each wanted statement (text without the ``;``).
+
+    ``chunks`` are :func:`_chunks.chunks` pieces (``"\\n" + whole lines``). The lines of a statement
+    nobody wants that hold no ``;`` or quote (mesh data) are skipped in C: they cannot end it.
+    """
     parts: Optional[List[str]] = None
     size = 0
     cmd = ""
     first_no = 0
     in_stmt = False
     in_quote = False
-    for no, line in enumerate(lines, 1):
-        pos = 0
-        while True:
-            if not in_stmt:
-                s = line[pos:].lstrip()
-                if not s or s.startswith("//"):
+    lines_before = 0
+    for chunk in chunks:
+        end = len(chunk) - 1
+        pos = 0  # at the newline before the next line
+        counted, count = 0, lines_before
+        while pos < end:
+            if in_stmt and parts is None:
+                m = (_QUOTE if in_quote else _QUOTE_OR_SEMI).search(chunk, pos + 1, end)
+                stop = chunk.rfind("\n", pos, m.start()) if m is not None else end
+                if stop > pos:
+                    pos = stop
+                    if pos >= end:
+                        break
+            nl = chunk.index("\n", pos + 1)
+            line = chunk[pos + 1 : nl]
+            lpos = 0
+            while True:
+                if not in_stmt:
+                    s = line[lpos:].lstrip()
+                    if not s or s.startswith("//"):
+                        break
+                    lpos = len(line) - len(s)
+                    cmd = s.split(None, 1)[0].rstrip(";")
+                    parts = [] if want(cmd, s) else None
+                    if parts is not None:  # the line number is only yielded with the text
+                        count += chunk.count("\n", counted, pos + 1)
+                        counted = pos + 1
+                        first_no = count
+                    size, in_stmt = 0, True
+                stop_at, in_quote = _scan(line, lpos, in_quote)
+                if parts is not None:
+                    piece = line[lpos:stop_at] if stop_at >= 0 else line[lpos:]
+                    size += len(piece)
+                    if size > MAX_STATEMENT:
+                        parts = None
+                    else:
+                        parts.append(piece)
+                if stop_at < 0:
                     break
-                pos = len(line) - len(s)
-                cmd = s.split(None, 1)[0].rstrip(";")
-                parts = [] if want(cmd, s) else None
-                size, first_no, in_stmt = 0, no, True
-            end, in_quote = _scan(line, pos, in_quote)
-            if parts is not None:
-                piece = line[pos:end] if end >= 0 else line[pos:]
-                size += len(piece)
-                if size > MAX_STATEMENT:
-                    parts = None
-                else:
-                    parts.append(piece)
-            if end < 0:
-                break
-            if parts is not None:
-                yield cmd, "\n".join(parts), first_no
-            in_stmt, parts = False, None
-            pos = end + 1
+                if parts is not None:
+                    yield cmd, "\n".join(parts), first_no
+                in_stmt, parts = False, None
+                lpos = stop_at + 1
+            pos = nl
+        lines_before = count + chunk.count("\n", counted, end)
     if in_stmt and parts is not None:
         yield cmd, "\n".join(parts), first_no
 

@@ -36,7 +36,7 @@ from typing import Dict, List, Optional
 
 from accsyn_dcc.core import findings as fnd
 from accsyn_dcc.core.frames import FrameSet
-from accsyn_dcc.core.readers import _common, _mel
+from accsyn_dcc.core.readers import _chunks, _common, _mel
 from accsyn_dcc.core.readers import _maya_tables as T
 from accsyn_dcc.core.refs import Reference, SceneInfo
 from accsyn_dcc.core.tokens import is_absolute
@@ -89,7 +89,7 @@ class _Reader:
         return q >= 0 and first[q + 1 : q + 2] not in (".", "")
 
     def run(self) -> SceneInfo:
-        for cmd, text, _no in _mel.statements(_common.lines(self.path, _encoding(self.path)), self.want):
+        for cmd, text, _no in _mel.statements(_chunks.chunks(self.path, _encoding(self.path)), self.want):
             if cmd == "createNode":
                 self._flush()
                 self._create_fast(text)
