@@ -9,7 +9,8 @@ every line of a .nk/.ma/.usda/.ocio/text .hip, in one pass per chunk:
   only up to a **segment boundary**: ``/mnt/proj`` rewrites ``/mnt/proj/a`` and ``"/mnt/proj"``,
   never ``/mnt/projX/a`` (unlike the farm's raw prefix test, ACCSYN_API.md §7.2 P2);
 * Windows sources match case-insensitively and with either slash (``C:\\Proj\\a``,
-  ``c:/proj/a``); the rest of the path keeps its own slashes;
+  ``c:/proj/a``); the rest of the path keeps its own slashes; a POSIX source is exact, and a
+  backslash right after it is part of a name (``/mnt/proj\\x`` is not under ``/mnt/proj``);
 * one pass, so a target is never rewritten again (no chaining, no loops: P5/P6).
 
 Converting to Linux/macOS also turns the backslashes of the rest of a converted path into ``/``
@@ -46,6 +47,9 @@ _NAME_BYTES = _WORD | frozenset(b".-/\\$~%") | frozenset(range(0x80, 0x100))
 _NAME_CLASS = rb"A-Za-z0-9_.\-/\\$~%\x80-\xff"
 # What may follow a root: a separator, or something that ends a path in the scene syntaxes.
 _AFTER = rb"(?=[/\\\"'\s@;,:}\])>|]|$)"
+# After a POSIX root a backslash is a name character (``/mnt/proj\\x`` is the folder ``proj\\x``),
+# not a separator: such a root is followed by the same set without the backslash.
+_AFTER_POSIX = rb"(?=[/\"'\s@;,:}\])>|]|$)"
 # The rest of the path after the root (for the preview): up to a character that ends a path.
 _REST = rb"(?P<rest>[^\"'\s@;,:}\]|\x00]*)"
 
@@ -109,7 +113,7 @@ class _Rule:
         self.src = src
         self.target = target
         self.ci = ci
-        self.regex = re.compile(_root_regex(src.lower() if ci else src, ci) + _AFTER)
+        self.regex = re.compile(_root_regex(src.lower() if ci else src, ci) + (_AFTER if ci else _AFTER_POSIX))
         last = re.split(r"[/\\]+", src.rstrip("/\\"))[-1].encode("utf-8")
         self.literal = last.lower() if ci else src.rstrip("/").encode("utf-8")
         self.fix_rest = posix_target and ci
@@ -117,7 +121,7 @@ class _Rule:
         # the literal: one C-speed subn with a literal replacement, no Python per match.
         self.fast = None if ci else re.compile(
             self.literal_re() + rb"(?<![" + _NAME_CLASS + rb"]" + self.literal_re() + rb")"
-            rb"(?<!\b[A-Za-z]:" + self.literal_re() + rb")" + _AFTER)
+            rb"(?<!\b[A-Za-z]:" + self.literal_re() + rb")" + _AFTER_POSIX)
         self.repl = target.replace(b"\\", b"\\\\")
 
     def literal_re(self) -> bytes:
@@ -147,9 +151,10 @@ class Converter:
                 continue
             target = (dst.rstrip("/\\") if dst.strip("/\\") else dst).encode("utf-8")
             table[key.lower() if ci else key] = (target, src)
-            alts.append(rb"(?i:" + _root_regex(src, ci) + rb")" if ci else _root_regex(src, ci))
+            alts.append(rb"(?i:" + _root_regex(src, ci) + rb")" + _AFTER if ci
+                        else _root_regex(src, ci) + _AFTER_POSIX)
             self.rules.append(_Rule(src, target, ci, posix_target))
-        self.regex = (re.compile(rb"(?P<root>" + rb"|".join(alts) + rb")" + _AFTER + _REST) if alts else None)
+        self.regex = (re.compile(rb"(?P<root>" + rb"|".join(alts) + rb")" + _REST) if alts else None)
         self.chained = any(r.regex.search(t.target.lower() if r.ci else t.target + b"/x")
                            for r in self.rules for t in self.rules)
         self.sampled = 0

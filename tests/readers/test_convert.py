@@ -84,6 +84,15 @@ def test_windows_root_not_matched_inside_other_paths():
     assert _convert_text(text, "linux")[0] == text
 
 
+def test_backslash_after_posix_root_is_a_name_character():
+    # On Linux `/mnt/projects\\x` is the folder `projects\\x`, not under the share; so the
+    # Linux -> Windows -> Linux round trip stays byte for byte (hypothesis found this one).
+    text = '/mnt/projects\\\n file "/mnt/projects\\x/a.exr"\n file "/mnt/projects/0"\n'
+    win, report = _convert_text(text, "windows")
+    assert win == text.replace('"/mnt/projects/0"', '"P:/projects/0"') and report.replaced == 1
+    assert _convert_text(win, "linux")[0] == text
+
+
 def test_to_windows_keeps_rest_as_written_and_mac_too():
     assert _convert_text("@/Volumes/projects/a/b.usda@</M>\n", "windows")[0] == "@P:/projects/a/b.usda@</M>\n"
     assert _convert_text("search_path: luts:/mnt/projects/luts:/tmp\n", "mac")[0] == \
