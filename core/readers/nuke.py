@@ -135,8 +135,11 @@ class _Reader:
 
     def _plain_node(self, chunk: str, m: re.Match) -> None:
         node = _Node(m.group("cls"), 0)
-        for k in S.KEPT_KNOB.finditer(chunk, m.start("body"), m.end("body")):
-            self._keep(node, k.group(1), k.group(2))
+        knobs, first_word = node.knobs, _tcl.first_word
+        for knob, text in S.KEPT_KNOB.findall(chunk, m.start("body"), m.end("body")):
+            value, braced = first_word(text)
+            if value is not None:
+                knobs[knob] = (value, braced)
         self._close(node)
 
     def _in_value(self, chunk: str, pos: int, end: int) -> int:
