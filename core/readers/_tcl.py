@@ -56,9 +56,10 @@ def _scan_braced(s: str) -> int:
     return -1
 
 
-def _scan_quoted(s: str) -> int:
-    """Index of the ``"`` closing the quote at ``s[0]``, or -1."""
-    i, n = 1, len(s)
+def _scan_quoted(s: str, start: int = 1) -> int:
+    """Index of the ``"`` closing a quote, scanning from ``start`` (default: just after the quote at
+    ``s[0]``; 0 for a continuation line inside a quote), or -1. Backslash escapes are skipped."""
+    i, n = start, len(s)
     while i < n:
         ch = s[i]
         if ch == "\\":
@@ -131,16 +132,7 @@ class Continuation:
     def _feed_state(self, s: str, start: bool = False) -> bool:
         """Update the state with one line; True when the word has ended."""
         if self.quoted:
-            i, n = 0, len(s)
-            while i < n:
-                ch = s[i]
-                if ch == "\\":
-                    i += 2
-                    continue
-                if ch == '"':
-                    return True
-                i += 1
-            return False
+            return _scan_quoted(s, 0) >= 0
         if "\\" not in s:
             self.depth += s.count("{") - s.count("}")
             return self.depth <= 0
