@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+
 import pytest
 
 from accsyn_dcc.core.client.retry import RetryPolicy
@@ -95,3 +98,24 @@ def session_factory(standin, ca_bundle):
 @pytest.fixture
 def session(session_factory):
     return session_factory(lazy=False)
+
+
+SHARE_ID = "5c5bf52a1da7ee0165105b85"
+
+
+@pytest.fixture
+def scene(tmp_path, repo_dir, monkeypatch):
+    """A copy of the bundled Nuke example under a share root, with a studio config naming it."""
+    root = tmp_path / "proj"
+    shutil.copytree(repo_dir / "examples" / "nuke", root / "nuke")
+    cfg = tmp_path / "studio.json"
+    cfg.write_text(
+        json.dumps(
+            {
+                "shares": [{"id": SHARE_ID, "name": "projects", "roots": {"linux": str(root)}}],
+                "engines": {"nuke": "nuke-14"},
+            }
+        )
+    )
+    monkeypatch.setenv("ACCSYN_DCC_CONFIG", str(cfg))
+    return str(root / "nuke" / "comp_v001.nk")

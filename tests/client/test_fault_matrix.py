@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -18,25 +17,6 @@ import pytest
 
 from accsyn_dcc.core.cli.main import main
 from accsyn_dcc.core.outbox import Outbox
-
-SHARE_ID = "5c5bf52a1da7ee0165105b85"
-
-
-@pytest.fixture
-def scene(tmp_path, repo_dir, monkeypatch):
-    root = tmp_path / "proj"
-    shutil.copytree(repo_dir / "examples" / "nuke", root / "nuke")
-    cfg = tmp_path / "studio.json"
-    cfg.write_text(
-        json.dumps(
-            {
-                "shares": [{"id": SHARE_ID, "name": "projects", "roots": {"linux": str(root)}}],
-                "engines": {"nuke": "nuke-14"},
-            }
-        )
-    )
-    monkeypatch.setenv("ACCSYN_DCC_CONFIG", str(cfg))
-    return str(root / "nuke" / "comp_v001.nk")
 
 
 def _cli(capsys, *argv):

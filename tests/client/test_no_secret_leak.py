@@ -10,14 +10,11 @@ Authorization header).
 from __future__ import annotations
 
 import base64
-import json
 import logging
-import shutil
 
 from accsyn_dcc.core.cli.main import main
 from tests.client.conftest import API_KEY
 
-SHARE_ID = "5c5bf52a1da7ee0165105b85"
 FORMS = (API_KEY, base64.b64encode(API_KEY.encode()).decode())
 
 
@@ -27,20 +24,7 @@ def _tree_text(root):
             yield str(path), path.read_bytes().decode("utf-8", errors="replace")
 
 
-def test_key_appears_nowhere(standin, client_env, tmp_path, repo_dir, capsys, caplog, monkeypatch, _isolated_home):
-    root = tmp_path / "proj"
-    shutil.copytree(repo_dir / "examples" / "nuke", root / "nuke")
-    cfg = tmp_path / "studio.json"
-    cfg.write_text(
-        json.dumps(
-            {
-                "shares": [{"id": SHARE_ID, "name": "p", "roots": {"linux": str(root)}}],
-                "engines": {"nuke": "nuke-14"},
-            }
-        )
-    )
-    monkeypatch.setenv("ACCSYN_DCC_CONFIG", str(cfg))
-    scene = str(root / "nuke" / "comp_v001.nk")
+def test_key_appears_nowhere(standin, client_env, scene, tmp_path, capsys, caplog, monkeypatch, _isolated_home):
     caplog.set_level(logging.DEBUG)
     outputs = []
 
