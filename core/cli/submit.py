@@ -72,8 +72,6 @@ def overrides_from_args(args: Any) -> Dict[str, Any]:
         out["engine"] = args.engine
     if args.name is not None:
         out["name"] = args.name
-    if args.output is not None:
-        out["output"] = args.output
     if args.arguments is not None:
         out["arguments"] = args.arguments
     if args.input_conversion is not None:

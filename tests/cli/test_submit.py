@@ -175,3 +175,11 @@ def test_without_an_engine_the_error_says_how_to_choose_one(capsys, tmp_path, re
     assert code == 1
     (f,) = [f for f in out["findings"] if f["code"] == "engine-missing"]
     assert "--engine" in f["message"] and "engines.<host>" in f["message"]
+
+
+def test_output_option_is_made_absolute_and_mapped_to_a_share(capsys, tmp_path, nuke_example, monkeypatch):
+    cfg = _config(tmp_path, tmp_path / "proj")
+    monkeypatch.chdir(nuke_example.parent)
+    code, out, err = _submit_json(capsys, str(nuke_example), "--map-config", str(cfg), "--output", "renders/v2")
+    assert code == 0, err
+    assert out["payload"]["output"] == f"share={SHARE_ID}/nuke/renders/v2"
